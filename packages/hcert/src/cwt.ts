@@ -27,7 +27,7 @@ export function parseCwt(payload: Uint8Array): Cwt {
   const hcert = claims.get(HCERT)
   if (!(hcert instanceof Map)) throw new HcertError('CWT', 'CWT has no hcert (-260) claim map')
   if (hcert.size !== 1 || !hcert.has(EU_DCC_V1)) throw new HcertError('CWT', 'hcert claim must hold exactly {1: DCC}')
-  const dcc = toJson(hcert.get(EU_DCC_V1))
+  const dcc = cborToJson(hcert.get(EU_DCC_V1))
   if (typeof dcc !== 'object' || dcc === null || Array.isArray(dcc))
     throw new HcertError('CWT', 'DCC payload is not a map')
   const iss = claims.get(ISS)
@@ -47,23 +47,26 @@ function numericDate(claims: CborMap, key: number, name: string): number | undef
   throw new HcertError('CWT', `CWT ${name} is not a NumericDate`)
 }
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
-/** CBOR → JSON for the DCC: text-keyed maps become objects; tag 0 (date-time text) is unwrapped as the spec asks. */
-function toJson(value: CborValue): Json {
+/**
+ * CBOR → JSON as the DCC needs it: maps become objects (integer keys as their decimal text), tag 0 date-time text is
+ * unwrapped as the schema FAQ asks, tag 1 epoch dates become RFC 3339 text, text is NFC-normalised.
+ */
+export function cborToJson(value: CborValue): Json {
   if (value instanceof Map) {
     const out: { [key: string]: Json } = {}
     for (const [key, item] of value) {
       // A DCC is text-keyed; a stray integer key is kept as its decimal text so nothing is silently dropped.
-      out[String(key)] = toJson(item)
+      out[String(key)] = cborToJson(item)
     }
     return out
   }
-  if (Array.isArray(value)) return value.map(toJson)
+  if (Array.isArray(value)) return value.map(cborToJson)
   if (value instanceof CborTag) {
     if (value.tag === 0 && typeof value.value === 'string') return value.value
     if (value.tag === 1 && typeof value.value === 'number') return new Date(value.value * 1000).toISOString()
-    return toJson(value.value)
+    return cborToJson(value.value)
   }
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
   if (typeof value === 'bigint') return Number(value)

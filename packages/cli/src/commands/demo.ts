@@ -1,0 +1,91 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import {
+  createCertificate,
+  createTrustStore,
+  type Dcc,
+  ES256,
+  encodeHc1,
+  importDsc,
+  isHcertError,
+  makeItalianUvci,
+  validateDccSchema,
+  verifyHc1,
+} from '@greenpass/hcert'
+import { Command } from 'commander'
+import { terminalQr } from '../terminal-qr.ts'
+
+const DAY_MS = 86_400_000
+
+/** `greenpass demo`: issues a sample certificate with a throw-away key, prints its QR code, verifies it. */
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('Issue a sample certificate with a throw-away key, print its QR code, then verify it')
+    .action(async () => {
+      await runDemo(new Date(), (line) => console.log(line))
+    })
+}
+
+export async function runDemo(now: Date, print: (line: string) => void): Promise<void> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const dsc = importDsc(
+    await createCertificate({
+      subject: 'C=IT, O=greenpass demo, CN=greenpass demo DSC (throw-away)',
+      publicKey,
+      selfSigningKey: privateKey,
+      notBefore: new Date(now.getTime() - DAY_MS),
+      notAfter: new Date(now.getTime() + 540 * DAY_MS),
+      serialNumber: randomBytes(8).toString('hex'),
+    }),
+  )
+  const dcc = sampleVaccination(now, makeItalianUvci(randomBytes(16)))
+  const hc1 = encodeHc1(dcc, {
+    signer: { alg: ES256, privateKey, kid: dsc.kid },
+    iss: 'IT',
+    iat: now,
+    exp: new Date(now.getTime() + 180 * DAY_MS),
+    signerNotAfter: dsc.notAfter,
+  })
+
+  print(terminalQr(hc1))
+  print('')
+  print(`${hc1.length} characters: ${hc1.slice(0, 60)}…`)
+  print('')
+  try {
+    const { cwt, dsc: signer } = verifyHc1(hc1, { trustStore: createTrustStore([dsc]), at: now })
+    const violations = validateDccSchema(cwt.dcc)
+    const v = cwt.dcc.v?.[0]
+    print(
+      `VERIFIED  signature ES256 by kid ${signer.kidBase64}, schema ${violations.length === 0 ? 'valid' : 'INVALID'}`,
+    )
+    print(`  holder   ${cwt.dcc.nam.fn} ${cwt.dcc.nam.gn}, born ${cwt.dcc.dob}`)
+    print(`  vaccine  dose ${v?.dn}/${v?.sd} on ${v?.dt} (${v?.mp}), UVCI ${v?.ci}`)
+    print(
+      `  valid    ${new Date((cwt.iat ?? 0) * 1000).toISOString()} → ${new Date((cwt.exp ?? 0) * 1000).toISOString()}`,
+    )
+  } catch (error) {
+    print(`NOT VERIFIED ${isHcertError(error) ? error.code : ''} ${(error as Error).message}`)
+    process.exitCode = 1
+  }
+}
+
+function sampleVaccination(now: Date, uvci: string): Dcc {
+  return {
+    ver: '1.3.0',
+    nam: { fn: 'Rossi', fnt: 'ROSSI', gn: 'Maria Lucia', gnt: 'MARIA<LUCIA' },
+    dob: '1980-04-12',
+    v: [
+      {
+        tg: '840539006',
+        vp: '1119349007',
+        mp: 'EU/1/20/1528',
+        ma: 'ORG-100030215',
+        dn: 2,
+        sd: 2,
+        dt: new Date(now.getTime() - 14 * DAY_MS).toISOString().slice(0, 10),
+        co: 'IT',
+        is: 'Ministero della Salute',
+        ci: uvci,
+      },
+    ],
+  }
+}
