@@ -122,7 +122,8 @@ class Reader {
         if (info === 31) return this.chunkedString(major, depth)
         const n = this.length(info)
         this.need(n)
-        const slice = this.bytes.subarray(this.offset, this.offset + n)
+        // A plain view (never a Buffer, whatever the input was) so callers always get the same type.
+        const slice = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.offset, n)
         this.offset += n
         return major === 2 ? slice : decodeText(slice)
       }
@@ -181,7 +182,7 @@ class Reader {
       chunks.push(this.item(depth + 1) as Uint8Array)
     }
     if (major === 3) return (chunks as unknown as string[]).join('')
-    return Buffer.concat(chunks)
+    return new Uint8Array(Buffer.concat(chunks))
   }
 
   simple(info: number): CborValue | typeof BREAK {

@@ -9,7 +9,7 @@ export const KID_LENGTH = 8
  * @example kidOf(dscDer) // Uint8Array(8)
  */
 export function kidOf(dscDer: Uint8Array): Uint8Array {
-  return hash('sha256', dscDer, 'buffer').subarray(0, KID_LENGTH)
+  return new Uint8Array(hash('sha256', dscDer, 'buffer').subarray(0, KID_LENGTH))
 }
 
 /** The kid as trust lists write it: base64 of the 8 bytes (e.g. `DEsVUSvpFAE=`). */

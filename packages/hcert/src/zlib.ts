@@ -10,7 +10,7 @@ export const MAX_INFLATED_BYTES = 64 * 1024
 
 /** zlib-compresses (RFC 1950) at the best level, header `78 DA`, as issuers do. */
 export function deflate(bytes: Uint8Array): Uint8Array {
-  return deflateSync(bytes, { level: 9 })
+  return asUint8Array(deflateSync(bytes, { level: 9 }))
 }
 
 /**
@@ -32,11 +32,16 @@ export function inflate(bytes: Uint8Array, maxBytes: number = MAX_INFLATED_BYTES
     throw new HcertError('ZLIB', 'Not a zlib stream (RFC 1950 header missing or invalid)')
   }
   try {
-    return inflateSync(bytes, { maxOutputLength: maxBytes })
+    return asUint8Array(inflateSync(bytes, { maxOutputLength: maxBytes }))
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new HcertError('ZLIB_TOO_LARGE', `zlib stream inflates beyond ${maxBytes} bytes`, { cause })
     }
     throw new HcertError('ZLIB', `Corrupt zlib stream: ${(cause as Error).message}`, { cause })
   }
+}
+
+/** A plain view of a Buffer, so the library hands out one byte type whatever Node returns. */
+function asUint8Array(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
