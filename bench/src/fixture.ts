@@ -1,12 +1,5 @@
-// The certificate that the benchmark decodes and verifies.
-//
-// For now it comes from the public dgc-testdata corpus (IT/2DCode/raw/1.json: an Italian vaccination certificate
-// signed ES256 by the Italian test DSC), because our own encoder is still being written. It may later be replaced by
-// a freshly signed certificate: keep the shape of `DccFixture` stable.
-
-import { createHash, X509Certificate } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { createCertificate, type Dcc, ES256, encodeHc1, importDsc, makeItalianUvci } from '@greenpass/hcert'
 
 /** One HC1 certificate plus what a verifier needs to check it. */
 export interface DccFixture {
@@ -14,7 +7,7 @@ export interface DccFixture {
   readonly hc1: string
   /** DER of the Document Signer Certificate that signed it. */
   readonly dscDer: Uint8Array
-  /** The same certificate as PEM (`-----BEGIN CERTIFICATE-----`, 64-column lines, trailing newline). */
+  /** The same certificate as PEM. */
   readonly dscPem: string
   /** The COSE kid: first 8 bytes of SHA-256 over `dscDer`. */
   readonly kid: Uint8Array
@@ -22,46 +15,50 @@ export interface DccFixture {
   readonly at: Date
 }
 
-const CORPUS_FILE = new URL('../../../shared/testdata/dgc-testdata/IT/2DCode/raw/1.json', import.meta.url)
+const DAY_MS = 86_400_000
 
-/** Loads the benchmark fixture. Throws if the shared test data is not next to the repository. */
-export function loadFixture(): DccFixture {
-  const path = fileURLToPath(CORPUS_FILE)
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new Error(
-      `benchmark fixture: cannot read ${path}; the shared test data (shared/testdata/dgc-testdata) must sit next to the repository`,
-      { cause },
-    )
-  }
-  const entry: unknown = JSON.parse(text)
-  const hc1 = stringAt(entry, ['PREFIX'], path)
-  const certB64 = stringAt(entry, ['TESTCTX', 'CERTIFICATE'], path)
-  const clock = stringAt(entry, ['TESTCTX', 'VALIDATIONCLOCK'], path)
-  const coseHex = stringAt(entry, ['COSE'], path)
-
-  if (!hc1.startsWith('HC1:')) throw new Error(`benchmark fixture: ${path}: PREFIX does not start with HC1:`)
-  const dscDer = new Uint8Array(Buffer.from(certB64, 'base64'))
-  const dsc = new X509Certificate(dscDer) // throws if the DER is not a certificate
-  const at = new Date(clock)
-  if (Number.isNaN(at.getTime())) throw new Error(`benchmark fixture: ${path}: bad VALIDATIONCLOCK ${clock}`)
-  const kid = new Uint8Array(createHash('sha256').update(dscDer).digest().subarray(0, 8))
-  // The kid in the protected header is a CBOR bstr of 8 bytes (0x48 + kid).
-  if (!coseHex.toLowerCase().includes(`48${Buffer.from(kid).toString('hex')}`)) {
-    throw new Error(`benchmark fixture: ${path}: the certificate's kid is not the SHA-256 prefix of its DSC`)
-  }
-  return { hc1, dscDer, dscPem: dsc.toString(), kid, at }
+/**
+ * A DCC 1.3 vaccination certificate, as Italy issues them (ES256, P-256 DSC, 180-day CWT), freshly signed so that
+ * every implementation in the benchmark checks the same bytes at an instant when they are valid.
+ */
+export async function createFixture(now = new Date()): Promise<DccFixture> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const dscDer = await createCertificate({
+    subject: 'C=IT, O=Ministero della Salute, CN=greenpass bench DSC',
+    publicKey,
+    selfSigningKey: privateKey,
+    notBefore: new Date(now.getTime() - 30 * DAY_MS),
+    notAfter: new Date(now.getTime() + 500 * DAY_MS),
+    serialNumber: '42',
+  })
+  const dsc = importDsc(dscDer)
+  const hc1 = encodeHc1(sampleDcc(), {
+    signer: { alg: ES256, privateKey, kid: dsc.kid },
+    iss: 'IT',
+    iat: new Date(now.getTime() - DAY_MS),
+    exp: new Date(now.getTime() + 179 * DAY_MS),
+  })
+  return { hc1, dscDer, dscPem: new X509Certificate(dscDer).toString(), kid: dsc.kid, at: now }
 }
 
-function stringAt(value: unknown, keys: readonly string[], path: string): string {
-  let node = value
-  for (const key of keys) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined
+function sampleDcc(): Dcc {
+  return {
+    ver: '1.3.0',
+    nam: { fn: 'Di Caprio', fnt: 'DI<CAPRIO', gn: 'Marilù Teresa', gnt: 'MARILU<TERESA' },
+    dob: '1977-06-16',
+    v: [
+      {
+        tg: '840539006',
+        vp: '1119349007',
+        mp: 'EU/1/20/1528',
+        ma: 'ORG-100030215',
+        dn: 3,
+        sd: 3,
+        dt: '2022-01-10',
+        co: 'IT',
+        is: 'Ministero della Salute',
+        ci: makeItalianUvci(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
+      },
+    ],
   }
-  if (typeof node !== 'string' || node === '') {
-    throw new Error(`benchmark fixture: ${path}: missing string field ${keys.join('.')}`)
-  }
-  return node
 }

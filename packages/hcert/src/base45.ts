@@ -37,7 +37,10 @@ export function encodeBase45(bytes: Uint8Array): string {
  */
 export function decodeBase45(text: string): Uint8Array {
   if (text.length % 3 === 1) throw new HcertError('BASE45', `Base45 length ${text.length} leaves a single character`)
-  const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0))
+  const length = Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0)
+  // From Buffer's pool: a fresh ArrayBuffer per certificate costs more than decoding it.
+  const pooled = Buffer.allocUnsafe(length)
+  const out = new Uint8Array(pooled.buffer, pooled.byteOffset, length)
   let o = 0
   for (let i = 0; i < text.length; i += 3) {
     const c = valueAt(text, i)

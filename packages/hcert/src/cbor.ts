@@ -38,8 +38,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 const BREAK = Symbol('break')
 
 /** Decodes exactly one CBOR item filling `bytes`; anything malformed, truncated, trailing or too deep is a `CBOR` error. */
-export function decodeCbor(bytes: Uint8Array, maxDepth: number = MAX_CBOR_DEPTH): CborValue {
-  const reader = new Reader(bytes, maxDepth)
+export interface DecodeCborOptions {
+  readonly maxDepth?: number
+  /** Normalise non-ASCII text to this Unicode form (DCC names arrive decomposed from some issuers). */
+  readonly normalizeText?: 'NFC'
+}
+
+export function decodeCbor(bytes: Uint8Array, options: DecodeCborOptions = {}): CborValue {
+  const reader = new Reader(bytes, options.maxDepth ?? MAX_CBOR_DEPTH, options.normalizeText)
   const value = reader.item(0)
   if (value === BREAK) throw new HcertError('CBOR', 'Unexpected CBOR break code')
   if (reader.offset !== bytes.length) {
@@ -50,14 +56,17 @@ export function decodeCbor(bytes: Uint8Array, maxDepth: number = MAX_CBOR_DEPTH)
 
 class Reader {
   offset = 0
-  readonly bytes: Uint8Array
+  readonly bytes: Buffer
   readonly view: DataView
   readonly maxDepth: number
+  readonly normalizeText: 'NFC' | undefined
 
-  constructor(bytes: Uint8Array, maxDepth: number) {
-    this.bytes = bytes
+  constructor(bytes: Uint8Array, maxDepth: number, normalizeText: 'NFC' | undefined) {
+    // A Buffer view (no copy) for its native latin1 slicing of ASCII text.
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.maxDepth = maxDepth
+    this.normalizeText = normalizeText
   }
 
   need(n: number): void {
@@ -122,10 +131,11 @@ class Reader {
         if (info === 31) return this.chunkedString(major, depth)
         const n = this.length(info)
         this.need(n)
-        // A plain view (never a Buffer, whatever the input was) so callers always get the same type.
-        const slice = new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.offset, n)
+        const start = this.offset
         this.offset += n
-        return major === 2 ? slice : decodeText(slice)
+        // Byte strings are plain views (never Buffers, whatever the input was) so callers always get one type.
+        if (major === 2) return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + start, n)
+        return this.text(start, this.offset)
       }
       case 4: {
         const out: CborValue[] = []
@@ -185,6 +195,26 @@ class Reader {
     return new Uint8Array(Buffer.concat(chunks))
   }
 
+  text(start: number, end: number): string {
+    const bytes = this.bytes
+    let ascii = true
+    for (let i = start; i < end; i++) {
+      if ((bytes[i] as number) > 0x7f) {
+        ascii = false
+        break
+      }
+    }
+    // Certificates are mostly ASCII, which is valid UTF-8 and already in every normal form.
+    if (ascii) return bytes.toString('latin1', start, end)
+    let text: string
+    try {
+      text = utf8.decode(bytes.subarray(start, end))
+    } catch (cause) {
+      throw new HcertError('CBOR', 'CBOR text string is not valid UTF-8', { cause })
+    }
+    return this.normalizeText ? text.normalize(this.normalizeText) : text
+  }
+
   simple(info: number): CborValue | typeof BREAK {
     switch (info) {
       case 20:
@@ -221,20 +251,6 @@ class Reader {
   }
 }
 
-function decodeText(bytes: Uint8Array): string {
-  // Certificates are mostly ASCII: skip TextDecoder's set-up cost when every byte is below 0x80.
-  if (bytes.length < 64) {
-    let ascii = true
-    for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) ascii = false
-    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[])
-  }
-  try {
-    return utf8.decode(bytes)
-  } catch (cause) {
-    throw new HcertError('CBOR', 'CBOR text string is not valid UTF-8', { cause })
-  }
-}
-
 function halfToNumber(half: number): number {
   const exponent = (half >> 10) & 0x1f
   const mantissa = half & 0x3ff
@@ -264,16 +280,16 @@ export function encodeCbor(value: CborEncodable): Uint8Array {
 }
 
 class Writer {
-  buffer = new Uint8Array(512)
-  view = new DataView(this.buffer.buffer)
+  buffer = Buffer.allocUnsafe(512)
+  view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length)
   offset = 0
 
   ensure(n: number): void {
     if (this.offset + n <= this.buffer.length) return
-    const next = new Uint8Array(Math.max(this.buffer.length * 2, this.offset + n))
+    const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + n))
     next.set(this.buffer)
     this.buffer = next
-    this.view = new DataView(next.buffer)
+    this.view = new DataView(next.buffer, next.byteOffset, next.length)
   }
 
   head(major: number, n: number | bigint): void {
@@ -352,6 +368,7 @@ class Writer {
   }
 
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.offset)
+    const out = Buffer.from(this.buffer.subarray(0, this.offset))
+    return new Uint8Array(out.buffer, out.byteOffset, out.length)
   }
 }

@@ -22,7 +22,7 @@ const EU_DCC_V1 = 1
  * are read from integers, floats (some issuers emit them), tag-1 epoch dates and tag-0 date-time text.
  */
 export function parseCwt(payload: Uint8Array): Cwt {
-  const claims = decodeCbor(payload)
+  const claims = decodeCbor(payload, { normalizeText: 'NFC' })
   if (!(claims instanceof Map)) throw new HcertError('CWT', 'CWT claims are not a map')
   const hcert = claims.get(HCERT)
   if (!(hcert instanceof Map)) throw new HcertError('CWT', 'CWT has no hcert (-260) claim map')
@@ -51,7 +51,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 /**
  * CBOR → JSON as the DCC needs it: maps become objects (integer keys as their decimal text), tag 0 date-time text is
- * unwrapped as the schema FAQ asks, tag 1 epoch dates become RFC 3339 text, text is NFC-normalised.
+ * unwrapped as the schema FAQ asks, tag 1 epoch dates become RFC 3339 text.
  */
 export function cborToJson(value: CborValue): Json {
   if (value instanceof Map) {
@@ -71,8 +71,6 @@ export function cborToJson(value: CborValue): Json {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
   if (typeof value === 'bigint') return Number(value)
   if (value === undefined) return null
-  // NFC: names arrive decomposed from some issuers; comparisons and display want one form.
-  if (typeof value === 'string') return value.normalize('NFC')
   return value
 }
 

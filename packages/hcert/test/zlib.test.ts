@@ -30,10 +30,15 @@ describe('zlib', () => {
     assert.throws(() => inflate(good), { code: 'ZLIB' })
   })
 
+  it('inflates an empty stream to nothing', () => {
+    assert.equal(inflate(deflateSync(Buffer.alloc(0))).length, 0)
+  })
+
   it('stops a zip bomb at the cap instead of filling memory', () => {
-    const bomb = deflateSync(Buffer.alloc(50 * 1024 * 1024))
-    assert.ok(bomb.length < 100_000)
+    const bomb = deflateSync(Buffer.alloc(1024 * 1024))
+    assert.ok(bomb.length < 2_000)
     assert.throws(() => inflate(bomb), { code: 'ZLIB_TOO_LARGE' })
+    assert.throws(() => inflate(deflateSync(Buffer.alloc(50 * 1024 * 1024))), { code: 'ZLIB_TOO_LARGE' })
     assert.throws(() => inflate(deflateSync(Buffer.alloc(MAX_INFLATED_BYTES + 1))), { code: 'ZLIB_TOO_LARGE' })
     assert.equal(inflate(deflateSync(Buffer.alloc(MAX_INFLATED_BYTES))).length, MAX_INFLATED_BYTES)
   })
