@@ -7,13 +7,16 @@ export interface BenchRow {
 }
 
 /**
- * Operations per second of `fn` on this thread: a warm-up, then three timed rounds of about `ms` each, reported as
- * the median round (the machine is noisy; the median of three is what dependencies.md compares).
+ * Operations per second of each function on this thread, measured in interleaved rounds (A B C, A B C, …) so that
+ * a noisy machine slows them all alike, reported as the median round. A warm-up round runs first.
  */
-export async function opsPerSecond(fn: () => unknown, ms = 1000): Promise<number> {
-  await round(fn, Math.min(300, ms / 3))
-  const rounds = [await round(fn, ms), await round(fn, ms), await round(fn, ms)].sort((a, b) => a - b)
-  return rounds[1] as number
+export async function compareOpsPerSecond(fns: readonly (() => unknown)[], ms = 400, rounds = 5): Promise<number[]> {
+  for (const fn of fns) await round(fn, Math.min(200, ms))
+  const samples: number[][] = fns.map(() => [])
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, fn] of fns.entries()) samples[i]?.push(await round(fn, ms))
+  }
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)] as number)
 }
 
 async function round(fn: () => unknown, ms: number): Promise<number> {
