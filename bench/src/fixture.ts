@@ -44,7 +44,7 @@ export async function createFixture(now = new Date()): Promise<DccFixture> {
 function sampleDcc(): Dcc {
   return {
     ver: '1.3.0',
-    nam: { fn: 'Di Caprio', fnt: 'DI<CAPRIO', gn: 'Marilù Teresa', gnt: 'MARILU<TERESA' },
+    nam: { fn: 'Di Caprio Ferrante', fnt: 'DI<CAPRIO<FERRANTE', gn: 'Marilù Teresa Anna', gnt: 'MARILU<TERESA<ANNA' },
     dob: '1977-06-16',
     v: [
       {
@@ -56,7 +56,7 @@ function sampleDcc(): Dcc {
         sd: 3,
         dt: '2022-01-10',
         co: 'IT',
-        is: 'Ministero della Salute',
+        is: 'Ministero della Salute - Repubblica Italiana',
         ci: makeItalianUvci(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
       },
     ],

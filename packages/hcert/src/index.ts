@@ -5,7 +5,7 @@ export { type CoseSign1, parseCoseSign1 } from './cose/parse.ts'
 export { sigStructure } from './cose/sig-structure.ts'
 export { type CoseSigner, signCoseSign1 } from './cose/sign.ts'
 export { verifyCoseSignature } from './cose/verify.ts'
-export { type Cwt, type CwtClaims, encodeCwt, parseCwt } from './cwt.ts'
+export { type Cwt, type CwtClaims, cborToJson, encodeCwt, type Json, parseCwt } from './cwt.ts'
 export { checkCwtValidity } from './cwt-validity.ts'
 export {
   type Dcc,
@@ -24,6 +24,24 @@ export { HcertError, type HcertErrorCode, isHcertError, type SchemaViolation } f
 export { dccKeyUsage, KEY_USAGE_OID, keyUsageAllows } from './key-usage.ts'
 export { KID_LENGTH, kidOf, kidToBase64 } from './kid.ts'
 export { HC1_PREFIX, stripHc1Prefix } from './prefix.ts'
+export { readQr } from './qr/read.ts'
+export { type QrEcc, type QrMatrix, type QrRenderOptions, qrMatrix, renderQrPng, renderQrSvg } from './qr/render.ts'
+export * from './schema/index.ts'
 export { createTrustStore, type TrustStore } from './trust-store.ts'
+export {
+  checkUvciShape,
+  describeUvci,
+  type EuUvci,
+  hasValidLuhnModN,
+  type ItalianUvci,
+  italianUvciCheckDigit,
+  luhnModNCheckCharacter,
+  makeEuUvci,
+  makeItalianUvci,
+  type ParsedUvci,
+  parseUvci,
+  type UvciDescription,
+} from './uvci.ts'
+export * from './valuesets/index.ts'
 export { findSigner, type VerifiedHc1, type VerifyOptions, verifyCoseSign1, verifyHc1 } from './verify.ts'
 export { deflate, inflate, MAX_INFLATED_BYTES } from './zlib.ts'
