@@ -54,12 +54,22 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
  * unwrapped as the schema FAQ asks, tag 1 epoch dates become RFC 3339 text.
  */
 export function cborToJson(value: CborValue): Json {
+  // Text first: most of a DCC is text, and the checks below cost more than this one.
+  if (typeof value === 'string') return value
   if (value instanceof Map) {
     const out: { [key: string]: Json } = {}
-    for (const [key, item] of value) {
+    value.forEach((item, key) => {
       // A DCC is text-keyed; a stray integer key is kept as its decimal text so nothing is silently dropped.
-      out[String(key)] = cborToJson(item)
-    }
+      // `__proto__` from the wire must become data, never this object's prototype.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, {
+          value: cborToJson(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      else out[String(key)] = cborToJson(item)
+    })
     return out
   }
   if (Array.isArray(value)) return value.map(cborToJson)

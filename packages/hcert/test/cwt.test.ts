@@ -66,6 +66,17 @@ describe('CWT claims', () => {
     assert.equal(parsed.dcc.dob, '1970-01-01')
   })
 
+  it('keeps a __proto__ key from the wire as data, never as a prototype', () => {
+    const dcc = new Map<string, unknown>([
+      ['ver', '1.3.0'],
+      ['__proto__', new Map([['polluted', true]])],
+    ])
+    const parsed = parseCwt(claims([[-260, new Map([[1, dcc]])]]))
+    assert.equal(Object.getPrototypeOf(parsed.dcc), Object.prototype)
+    assert.equal((parsed.dcc as unknown as { polluted?: boolean }).polluted, undefined)
+    assert.deepEqual(Object.getOwnPropertyDescriptor(parsed.dcc, '__proto__')?.value, { polluted: true })
+  })
+
   it('requires hcert to be exactly {1: DCC}', () => {
     assert.throws(() => parseCwt(claims([[1, 'IT']])), { code: 'CWT' })
     assert.throws(
