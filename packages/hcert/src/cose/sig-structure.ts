@@ -16,7 +16,7 @@ export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): U
   out.set(PREFIX, 0)
   let o = writeByteString(out, PREFIX.length, protectedBytes)
   out[o++] = 0x40 // external_aad: empty byte string
-  o = writeByteString(out, o, payload)
+  writeByteString(out, o, payload)
   return new Uint8Array(out.buffer, out.byteOffset, length)
 }
 
