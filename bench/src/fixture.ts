@@ -1,5 +1,12 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto'
-import { createCertificate, type Dcc, ES256, encodeHc1, importDsc, makeItalianUvci } from '@greenpass/hcert'
+import {
+  createCertificate,
+  ES256,
+  encodeHc1,
+  exampleVaccinationDcc,
+  importDsc,
+  makeItalianUvci,
+} from '@greenpass/hcert'
 
 /** One HC1 certificate plus what a verifier needs to check it. */
 export interface DccFixture {
@@ -32,33 +39,21 @@ export async function createFixture(now = new Date()): Promise<DccFixture> {
     serialNumber: '42',
   })
   const dsc = importDsc(dscDer)
-  const hc1 = encodeHc1(sampleDcc(), {
+  const dcc = exampleVaccinationDcc({
+    nam: { fn: 'Di Caprio Ferrante', fnt: 'DI<CAPRIO<FERRANTE', gn: 'Marilù Teresa Anna', gnt: 'MARILU<TERESA<ANNA' },
+    vaccination: {
+      dn: 3,
+      sd: 3,
+      dt: '2022-01-10',
+      is: 'Ministero della Salute - Repubblica Italiana',
+      ci: makeItalianUvci(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
+    },
+  })
+  const hc1 = encodeHc1(dcc, {
     signer: { alg: ES256, privateKey, kid: dsc.kid },
     iss: 'IT',
     iat: new Date(now.getTime() - DAY_MS),
     exp: new Date(now.getTime() + 179 * DAY_MS),
   })
   return { hc1, dscDer, dscPem: new X509Certificate(dscDer).toString(), kid: dsc.kid, at: now }
-}
-
-function sampleDcc(): Dcc {
-  return {
-    ver: '1.3.0',
-    nam: { fn: 'Di Caprio Ferrante', fnt: 'DI<CAPRIO<FERRANTE', gn: 'Marilù Teresa Anna', gnt: 'MARILU<TERESA<ANNA' },
-    dob: '1977-06-16',
-    v: [
-      {
-        tg: '840539006',
-        vp: '1119349007',
-        mp: 'EU/1/20/1528',
-        ma: 'ORG-100030215',
-        dn: 3,
-        sd: 3,
-        dt: '2022-01-10',
-        co: 'IT',
-        is: 'Ministero della Salute - Repubblica Italiana',
-        ci: makeItalianUvci(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
-      },
-    ],
-  }
 }

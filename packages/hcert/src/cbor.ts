@@ -8,16 +8,7 @@ import { HcertError } from './errors.ts'
  * attacker-controlled on the verifier side, and the signed bytes must never depend on a library's encoding choices.
  */
 export type CborValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | null
-  | undefined
-  | Uint8Array
-  | CborValue[]
-  | CborMap
-  | CborTag
+  number | bigint | string | boolean | null | undefined | Uint8Array | CborValue[] | CborMap | CborTag
 
 export type CborMap = Map<CborValue, CborValue>
 

@@ -45,3 +45,4 @@ export {
 export * from './valuesets/index.ts'
 export { findSigner, type VerifiedHc1, type VerifyOptions, verifyCoseSign1, verifyHc1 } from './verify.ts'
 export { deflate, inflate, MAX_INFLATED_BYTES } from './zlib.ts'
+export { exampleVaccinationDcc } from './example.ts'

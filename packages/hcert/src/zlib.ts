@@ -68,7 +68,7 @@ export function inflate(bytes: Uint8Array, maxBytes: number = MAX_INFLATED_BYTES
 function adler32(data: Uint8Array): number {
   let a = 1
   let b = 0
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const end = Math.min(i + 5552, data.length)
     for (; i < end; i++) {
       a += data[i] as number

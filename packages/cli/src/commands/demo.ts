@@ -2,8 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import {
   createCertificate,
   createTrustStore,
-  type Dcc,
   ES256,
+  exampleVaccinationDcc,
   encodeHc1,
   importDsc,
   isHcertError,
@@ -37,7 +37,12 @@ export async function runDemo(now: Date, print: (line: string) => void): Promise
       serialNumber: randomBytes(8).toString('hex'),
     }),
   )
-  const dcc = sampleVaccination(now, makeItalianUvci(randomBytes(16)))
+  const dcc = exampleVaccinationDcc({
+    vaccination: {
+      dt: new Date(now.getTime() - 14 * DAY_MS).toISOString().slice(0, 10),
+      ci: makeItalianUvci(randomBytes(16)),
+    },
+  })
   const hc1 = encodeHc1(dcc, {
     signer: { alg: ES256, privateKey, kid: dsc.kid },
     iss: 'IT',
@@ -65,27 +70,5 @@ export async function runDemo(now: Date, print: (line: string) => void): Promise
   } catch (error) {
     print(`NOT VERIFIED ${isHcertError(error) ? error.code : ''} ${(error as Error).message}`)
     process.exitCode = 1
-  }
-}
-
-function sampleVaccination(now: Date, uvci: string): Dcc {
-  return {
-    ver: '1.3.0',
-    nam: { fn: 'Rossi', fnt: 'ROSSI', gn: 'Maria Lucia', gnt: 'MARIA<LUCIA' },
-    dob: '1980-04-12',
-    v: [
-      {
-        tg: '840539006',
-        vp: '1119349007',
-        mp: 'EU/1/20/1528',
-        ma: 'ORG-100030215',
-        dn: 2,
-        sd: 2,
-        dt: new Date(now.getTime() - 14 * DAY_MS).toISOString().slice(0, 10),
-        co: 'IT',
-        is: 'Ministero della Salute',
-        ci: uvci,
-      },
-    ],
   }
 }

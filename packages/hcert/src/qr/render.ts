@@ -104,7 +104,7 @@ export function renderQrPng(text: string, options?: QrRenderOptions): Uint8Array
     white(y)
     const line = y * stride + 1
     const rowStart = r * size
-    for (let c = 0; c < size; ) {
+    for (let c = 0; c < size;) {
       if (modules[rowStart + c] === 0) {
         c++
         continue
@@ -153,7 +153,7 @@ export function renderQrSvg(text: string, options?: QrRenderOptions): string {
   const d: string[] = []
   for (let r = 0; r < size; r++) {
     const rowStart = r * size
-    for (let c = 0; c < size; ) {
+    for (let c = 0; c < size;) {
       if (modules[rowStart + c] === 0) {
         c++
         continue

@@ -1,5 +1,12 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { createCertificate, type Dcc, type DccType, type Dsc, importDsc } from '../../src/index.ts'
+import {
+  createCertificate,
+  type Dcc,
+  type DccType,
+  type Dsc,
+  exampleVaccinationDcc,
+  importDsc,
+} from '../../src/index.ts'
 
 export interface TestSigner {
   readonly privateKey: KeyObject
@@ -29,25 +36,14 @@ export async function testSigner(options: {
   return { privateKey, dsc: importDsc(der) }
 }
 
+/** The example vaccination, with top-level fields overridden (e.g. a second group). */
 export function sampleVaccination(overrides: Partial<Dcc> = {}): Dcc {
   return {
-    ver: '1.3.0',
-    nam: { fn: 'Rossi', fnt: 'ROSSI', gn: 'Mario', gnt: 'MARIO' },
-    dob: '1970-01-01',
-    v: [
-      {
-        tg: '840539006',
-        vp: '1119349007',
-        mp: 'EU/1/20/1528',
-        ma: 'ORG-100030215',
-        dn: 2,
-        sd: 2,
-        dt: '2026-10-01',
-        co: 'IT',
-        is: 'Ministero della Salute',
-        ci: '01ITE7300E1AB2A84C719004F103DCB1F70A#6',
-      },
-    ],
+    ...exampleVaccinationDcc({
+      nam: { fn: 'Rossi', fnt: 'ROSSI', gn: 'Mario', gnt: 'MARIO' },
+      dob: '1970-01-01',
+      vaccination: { dt: '2026-10-01' },
+    }),
     ...overrides,
   }
 }
