@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { deflateRawSync, deflateSync } from 'node:zlib'
-import { deflate, inflate, MAX_INFLATED_BYTES } from '../src/index.ts'
+import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib'
+import fc from 'fast-check'
+import { deflate, HcertError, inflate, MAX_INFLATED_BYTES } from '../src/index.ts'
 
 describe('zlib', () => {
   it('inflates what it deflates, with the 78 DA header issuers use', () => {
@@ -41,5 +42,69 @@ describe('zlib', () => {
     assert.throws(() => inflate(deflateSync(Buffer.alloc(50 * 1024 * 1024))), { code: 'ZLIB_TOO_LARGE' })
     assert.throws(() => inflate(deflateSync(Buffer.alloc(MAX_INFLATED_BYTES + 1))), { code: 'ZLIB_TOO_LARGE' })
     assert.equal(inflate(deflateSync(Buffer.alloc(MAX_INFLATED_BYTES))).length, MAX_INFLATED_BYTES)
+  })
+})
+
+describe('inflate against node:zlib', () => {
+  const strategies = [
+    zlibConstants.Z_DEFAULT_STRATEGY,
+    zlibConstants.Z_FILTERED,
+    zlibConstants.Z_HUFFMAN_ONLY,
+    zlibConstants.Z_RLE,
+    zlibConstants.Z_FIXED,
+  ]
+  // Text-like data compresses into dynamic blocks with long codes; random bytes into stored blocks.
+  const data = fc.oneof(
+    fc.uint8Array({ maxLength: 3000 }),
+    fc.string({ maxLength: 3000 }).map((s) => new TextEncoder().encode(s)),
+    fc
+      .array(fc.constantFrom('Rossi', 'Mario', ' ', '2021-06-01', 'EU/1/20/1528', '\u00e8', 'x'), { maxLength: 600 })
+      .map((words) => new TextEncoder().encode(words.join(''))),
+  )
+
+  it('inflates whatever node:zlib deflates, at every level and strategy', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 0, max: 9 }), fc.constantFrom(...strategies), (bytes, level, strategy) => {
+        const compressed = deflateSync(bytes, { level, strategy })
+        assert.deepEqual(Buffer.from(inflate(compressed)), Buffer.from(bytes))
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('turns any corruption of a stream into a ZLIB error (or the same bytes), never anything else', () => {
+    const original = new TextEncoder().encode('Ministero della Salute, Comirnaty EU/1/20/1528 '.repeat(12))
+    const compressed = deflateSync(original)
+    fc.assert(
+      fc.property(fc.nat(compressed.length - 1), fc.integer({ min: 0, max: 255 }), (index, value) => {
+        const mutated = Buffer.from(compressed)
+        mutated[index] = value
+        try {
+          assert.deepEqual(Buffer.from(inflate(mutated)), Buffer.from(original))
+        } catch (error) {
+          assert.ok(error instanceof HcertError && error.code.startsWith('ZLIB'), String(error))
+        }
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('refuses bytes after the checksum and a truncated stream', () => {
+    const compressed = deflateSync(Buffer.from('hello hello hello'))
+    assert.throws(() => inflate(Buffer.concat([compressed, Buffer.of(0)])), { code: 'ZLIB' })
+    for (let cut = 2; cut < compressed.length; cut++) {
+      assert.throws(
+        () => inflate(compressed.subarray(0, cut)),
+        (e) => e instanceof HcertError && e.code === 'ZLIB',
+      )
+    }
+  })
+
+  it('stops exactly at the cap, stored blocks included', () => {
+    for (const level of [0, 9]) {
+      const bytes = Buffer.alloc(1000, 7)
+      assert.equal(inflate(deflateSync(bytes, { level }), 1000).length, 1000)
+      assert.throws(() => inflate(deflateSync(bytes, { level }), 999), { code: 'ZLIB_TOO_LARGE' })
+    }
   })
 })
