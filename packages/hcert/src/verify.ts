@@ -15,6 +15,11 @@ export interface VerifyOptions extends DecodeOptions {
   readonly trustStore: TrustStore
   /** The validation instant: the caller's clock, never read here. */
   readonly at: Date
+  /**
+   * Accept kids of any length (default false: exactly 8 bytes, as the DCC specification requires). Trust lists that
+   * serve non-derived kids (the Italian one does) need this.
+   */
+  readonly anyKidLength?: boolean
 }
 
 /** A certificate whose signature, key usage and validity window have all been checked. */
@@ -38,7 +43,7 @@ export function verifyHc1(text: string, options: VerifyOptions): VerifiedHc1 {
 
 /** The same checks for a COSE_Sign1 already parsed (raw transports such as NFC carry COSE without `HC1:`). */
 export function verifyCoseSign1(cose: CoseSign1, options: Omit<VerifyOptions, 'requirePrefix'>): VerifiedHc1 {
-  const dsc = findSigner(cose, options.trustStore)
+  const dsc = findSigner(cose, options.trustStore, options.anyKidLength)
   const cwt = parseCwt(cose.payload)
   const type = dccTypeOf(cwt.dcc)
   if (type === undefined) throw new HcertError('CWT', 'The DCC must hold exactly one of v, t, r')
@@ -50,9 +55,12 @@ export function verifyCoseSign1(cose: CoseSign1, options: Omit<VerifyOptions, 'r
 }
 
 /** The trusted DSC whose key verifies the signature, trying every DSC that shares the kid (8 bytes can collide). */
-export function findSigner(cose: CoseSign1, trustStore: TrustStore): Dsc {
-  if (cose.kid === undefined) throw new HcertError('KID', 'No kid in the protected or unprotected header')
-  if (cose.kid.length !== KID_LENGTH) throw new HcertError('KID', `kid is ${cose.kid.length} bytes, not ${KID_LENGTH}`)
+export function findSigner(cose: CoseSign1, trustStore: TrustStore, anyKidLength = false): Dsc {
+  if (cose.kid === undefined || cose.kid.length === 0)
+    throw new HcertError('KID', 'No kid in the protected or unprotected header')
+  if (!anyKidLength && cose.kid.length !== KID_LENGTH) {
+    throw new HcertError('KID', `kid is ${cose.kid.length} bytes, not ${KID_LENGTH}`)
+  }
   const candidates = trustStore.get(kidToBase64(cose.kid))
   if (!candidates || candidates.length === 0) {
     throw new HcertError('KID_UNKNOWN', `No trusted DSC has kid ${kidToBase64(cose.kid)}`)

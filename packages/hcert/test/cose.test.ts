@@ -145,6 +145,23 @@ describe('COSE_Sign1', () => {
     assert.throws(() => findSigner(noKid, store), { code: 'KID' })
   })
 
+  it('accepts a kid of another length when the trust list serves it so (anyKidLength)', () => {
+    const key1 = new TextEncoder().encode('Key1')
+    const dsc = { ...ec.dsc, kid: key1, kidBase64: 'S2V5MQ==' }
+    const message = parseCoseSign1(
+      handMade(
+        ec,
+        new Map<number, unknown>([
+          [1, ES256],
+          [4, key1],
+        ]),
+        new Map(),
+      ),
+    )
+    assert.throws(() => findSigner(message, createTrustStore([dsc])), { code: 'KID' })
+    assert.equal(findSigner(message, createTrustStore([dsc]), true), dsc)
+  })
+
   it('refuses algorithms other than ES256 and PS256, and an algorithm that does not fit the key (CO4, CO27)', () => {
     const eddsa = parseCoseSign1(
       handMade(

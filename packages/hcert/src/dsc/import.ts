@@ -24,9 +24,12 @@ export interface Dsc {
  * Builds a `Dsc` from a certificate in DER, base64 DER (as trust lists ship it) or PEM. An unparsable certificate is
  * a `KEY` error.
  *
+ * `kid` overrides the computed one: trust lists are authoritative for kids, and some serve kids that are not derived
+ * from the certificate (the Italian list has UK DSCs under ASCII kids such as `d3ByZGtleTI=`).
+ *
  * @example const dsc = importDsc(testCase.TESTCTX.CERTIFICATE)
  */
-export function importDsc(certificate: Uint8Array | string): Dsc {
+export function importDsc(certificate: Uint8Array | string, options: { kid?: Uint8Array } = {}): Dsc {
   let x509: X509Certificate
   try {
     const input =
@@ -37,7 +40,7 @@ export function importDsc(certificate: Uint8Array | string): Dsc {
   } catch (cause) {
     throw new HcertError('KEY', `Not an X.509 certificate: ${(cause as Error).message}`, { cause })
   }
-  const kid = kidOf(x509.raw)
+  const kid = options.kid ?? kidOf(x509.raw)
   return {
     kid,
     kidBase64: kidToBase64(kid),
