@@ -1,0 +1,133 @@
+import {
+  checkCwtValidity,
+  type Cwt,
+  type CoseSign1,
+  dccTypeOf,
+  decodeHc1ToCose,
+  type Dsc,
+  findSigner,
+  HcertError,
+  keyUsageAllows,
+  kidToBase64,
+  parseCwt,
+  type TrustStore,
+} from '@greenpass/hcert'
+import {
+  applyItalianRules,
+  failedVerificationResult,
+  preconditionUvci,
+  type RulesResult,
+  type ScanMode,
+  type Settings,
+  selectEntry,
+} from '@greenpass/rules'
+
+/** What a verifier needs, offline: the DSCs, the settings, the revocation list. */
+export interface VerifierData {
+  readonly trustStore: TrustStore
+  readonly settings: Settings
+  /** The DRL: whether a base64 SHA-256 UVCI hash is revoked. */
+  readonly isRevoked?: (uvciHash: string) => boolean
+}
+
+export interface VerifyCertificateOptions {
+  readonly mode: ScanMode
+  /** The validation instant, from the caller's clock. */
+  readonly at: Date
+  /** For DOUBLE_SCAN: the mode of the scan that asked for a test. */
+  readonly previousMode?: ScanMode
+}
+
+/** The holder's name as printed on the certificate (to compare with an identity document). */
+export interface HolderName {
+  readonly familyName: string | null
+  readonly givenName: string | null
+  readonly standardisedFamilyName: string | null
+  readonly standardisedGivenName: string | null
+}
+
+/** The outcome of one scan: the rules' status and reason, and the few data a verifier shows. */
+export interface VerificationResult extends RulesResult {
+  readonly mode: ScanMode
+  readonly person: HolderName | null
+  readonly dateOfBirth: string | null
+  readonly kid: string | null
+  /** The issuing country: the CWT `iss`, else the country of the certificate's entry. */
+  readonly country: string | null
+  /** Why decoding or verification failed (error code and message), for diagnostics; never shown to a holder. */
+  readonly detail?: string
+}
+
+/**
+ * Verifies a scanned `HC1:` text the way VerificaC19 does (italian-verification-rules.md §3): decode; an empty UVCI
+ * is NOT_EU_DCC; a failed signature, key usage or CWT validity is NOT_VALID (NOT_EU_DCC when nothing decoded);
+ * then the blacklist, the DRL and the rules of the scan mode. Pure: no clock, no I/O.
+ *
+ * @example verifyCertificate(qrText, data, { mode: ScanMode.BASE, at: new Date() }).status // 'VALID'
+ */
+export function verifyCertificate(
+  text: string,
+  data: VerifierData,
+  options: VerifyCertificateOptions,
+): VerificationResult {
+  let cose: CoseSign1
+  let cwt: Cwt
+  try {
+    cose = decodeHc1ToCose(text)
+    cwt = parseCwt(cose.payload)
+  } catch (error) {
+    return { ...failedVerificationResult(false, 'DECODE'), ...nothingShown(options.mode), detail: describe(error) }
+  }
+  const shown = shownData(cwt, cose, options.mode)
+  const rulesInput = {
+    dcc: cwt.dcc as Record<string, unknown>,
+    settings: data.settings,
+    at: options.at,
+    mode: options.mode,
+    previousMode: options.previousMode,
+    isRevoked: data.isRevoked,
+  }
+  let dsc: Dsc
+  try {
+    dsc = findSigner(cose, data.trustStore, true)
+    // Exemptions (`e`) are outside the EU types: no key usage applies to them.
+    const type = dccTypeOf(cwt.dcc)
+    if (type !== undefined && !keyUsageAllows(dsc.keyUsage, type)) {
+      throw new HcertError('KEY_USAGE', `The signing DSC is not allowed to sign ${type} certificates`)
+    }
+    checkCwtValidity(cwt, options.at)
+  } catch (error) {
+    const uvci = preconditionUvci(cwt.dcc)
+    // The reference reports an empty UVCI before a failed signature (§3.4, precondition 1 before 2).
+    if (uvci === '') return { ...failedVerificationResult(false, 'UVCI_EMPTY'), ...shown }
+    const code = error instanceof HcertError ? error.code : 'DECODE'
+    const failed = failedVerificationResult(true, code)
+    return { ...failed, certificateType: selectEntry(cwt.dcc)?.type ?? null, uvci, ...shown, detail: describe(error) }
+  }
+  return { ...applyItalianRules({ ...rulesInput, keyUsage: dsc.keyUsage }), ...shown }
+}
+
+function nothingShown(mode: ScanMode) {
+  return { mode, person: null, dateOfBirth: null, kid: null, country: null }
+}
+
+function shownData(cwt: Cwt, cose: CoseSign1, mode: ScanMode) {
+  const { nam, dob } = cwt.dcc
+  const entry = (cwt.dcc.v ?? cwt.dcc.r ?? cwt.dcc.t ?? (cwt.dcc.e as { co?: string }[] | undefined))?.[0]
+  return {
+    mode,
+    person: {
+      familyName: nam?.fn ?? null,
+      givenName: nam?.gn ?? null,
+      standardisedFamilyName: nam?.fnt ?? null,
+      standardisedGivenName: nam?.gnt ?? null,
+    },
+    dateOfBirth: typeof dob === 'string' ? dob : null,
+    kid: cose.kid ? kidToBase64(cose.kid) : null,
+    country: cwt.iss ?? entry?.co ?? null,
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof HcertError ? `${error.code}: ${error.message}` : String(error)
+}
