@@ -1,0 +1,35 @@
+export { DrlError, type DrlErrorCode } from './drl/errors.ts'
+export { DrlStore } from './drl/drl-store.ts'
+export {
+  DRL_HASH_BASE64_LENGTH,
+  DRL_HASH_BYTES,
+  decodeDrlHashInto,
+  drlHashesToBytes,
+  encodeDrlHash,
+} from './drl/hash.ts'
+export { DEFAULT_DRL_MAX_RETRY, drlMaxRetry, drlSyncActive } from './drl/settings.ts'
+export { StoreError, type StoreErrorCode } from './store/errors.ts'
+export type { DrlDownload, DrlState, SettingsState, TrustListEntry, TrustListState } from './store/layout.ts'
+export { type SettingRow, settingValue } from './store/settings-rows.ts'
+export { MAX_DATA_AGE_MS, type VerifierStatus } from './store/status.ts'
+export { VerifierStore } from './store/verifier-store.ts'
+export { DRL_CONFIRM_BYTES, type DrlSyncOptions, type DrlSyncResult, syncDrl } from './sync/drl.ts'
+export { type DrlCheck, type DrlChunk, parseDrlCheck, parseDrlChunk } from './sync/drl-messages.ts'
+export { isSyncError, SyncError, type SyncErrorCode } from './sync/errors.ts'
+export { type SyncHttp, type SyncHttpOptions, type SyncResponse, syncHttp } from './sync/http.ts'
+export { type SettingsSyncResult, syncSettings } from './sync/settings.ts'
+export {
+  type SyncIssue,
+  type SyncPart,
+  type SyncReport,
+  type SyncVerifierOptions,
+  syncVerifier,
+} from './sync/sync-verifier.ts'
+export { syncTrustList, type TrustListSyncResult } from './sync/trust-list.ts'
+export {
+  type HolderName,
+  type VerificationResult,
+  type VerifierData,
+  type VerifyCertificateOptions,
+  verifyCertificate,
+} from './verify.ts'
