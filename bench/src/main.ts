@@ -4,6 +4,7 @@ import { renderQrPng } from '@greenpass/hcert'
 import { benchDecodeVerify } from './hcert.ts'
 import type { BenchRow } from './measure.ts'
 import { benchQrRead, benchQrRender } from './qr.ts'
+import { benchVerify } from './verify.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
     rows.push(...(await benchQrRead(renderQrPng(fixture.hc1, { scale: 4, margin: 4 }))))
     return rows
   },
+  verify: benchVerify,
 }
 
 const name = process.argv[2] ?? 'hcert'

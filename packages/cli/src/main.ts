@@ -1,6 +1,8 @@
 import { Command } from 'commander'
 import { conformanceCommand } from './commands/conformance.ts'
 import { demoCommand } from './commands/demo.ts'
+import { verifierCommand } from './commands/verifier.ts'
+import { verifyCommand } from './commands/verify.ts'
 
 const program = new Command()
   .name('greenpass')
@@ -10,5 +12,7 @@ const program = new Command()
 program.addCommand(demoCommand().name('start').description('Start greenpass (for now: the format demo, as `demo`)'))
 program.addCommand(demoCommand())
 program.addCommand(conformanceCommand())
+program.addCommand(verifyCommand())
+program.addCommand(verifierCommand())
 
 await program.parseAsync(process.argv)
