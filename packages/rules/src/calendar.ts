@@ -56,7 +56,8 @@ export function addDays(date: CalendarDay, days: number): CalendarDay {
 /** `YYYY-MM-DD`. */
 export function formatDay(date: CalendarDay): string {
   const { year, month, day } = civilDate(date)
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`
+  const yyyy = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0')
+  return `${yyyy}-${pad2(month)}-${pad2(day)}`
 }
 
 /** Days in a month of the Gregorian calendar. */
@@ -66,12 +67,18 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 // One formatter for the process: building one costs far more than using it.
-const ROME_DATE = new Intl.DateTimeFormat('en-CA', {
+const ROME_DATE_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'Europe/Rome',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
-})
+}
+const ROME_DATE = new Intl.DateTimeFormat('en-CA', ROME_DATE_OPTIONS)
+// The instants between which en-CA prints four-digit years of the common era (a day of margin for the time zone).
+const YEAR_1000 = Date.UTC(1000, 0, 2)
+const YEAR_10000 = Date.UTC(9999, 11, 31)
+// Built on first use: only instants outside the years 1000–9999 need it.
+let ROME_DATE_WITH_ERA: Intl.DateTimeFormat | undefined
 
 /**
  * The calendar date in Europe/Rome at instant `at` ("today" for every day window), from the time-zone database, so
@@ -80,11 +87,16 @@ const ROME_DATE = new Intl.DateTimeFormat('en-CA', {
  * @example formatDay(romeDay(new Date('2022-03-26T23:30:00Z'))) // '2022-03-27' (00:30 in Rome)
  */
 export function romeDay(at: Date): CalendarDay {
-  const match = /^(\d{4,})-(\d{2})-(\d{2})$/.exec(ROME_DATE.format(at))
-  if (match) return daysFromCivil(Number(match[1]), Number(match[2]), Number(match[3]))
-  // Not the en-CA shape we expect (another ICU version): read the parts instead.
-  const parts = Object.fromEntries(ROME_DATE.formatToParts(at).map((part) => [part.type, part.value]))
-  return daysFromCivil(Number(parts['year']), Number(parts['month']), Number(parts['day']))
+  const time = at.getTime()
+  if (time >= YEAR_1000 && time < YEAR_10000) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ROME_DATE.format(at))
+    if (match) return daysFromCivil(Number(match[1]), Number(match[2]), Number(match[3]))
+  }
+  // Years outside 1000–9999 (en-CA neither pads them nor marks BC), or another ICU's shape: the parts with the era.
+  ROME_DATE_WITH_ERA ??= new Intl.DateTimeFormat('en-CA', { ...ROME_DATE_OPTIONS, era: 'short' })
+  const parts = Object.fromEntries(ROME_DATE_WITH_ERA.formatToParts(at).map((part) => [part.type, part.value]))
+  const year = Number(parts['year'])
+  return daysFromCivil(parts['era'] === 'BC' ? 1 - year : year, Number(parts['month']), Number(parts['day']))
 }
 
 /**

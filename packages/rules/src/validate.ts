@@ -10,6 +10,7 @@ import type { HcertErrorCode } from '@greenpass/hcert'
 import { romeDay } from './calendar.ts'
 import type { KeyUsage, RuleContext } from './context.ts'
 import { RulesError } from './errors.ts'
+import { field } from './fields.ts'
 import { modeOutcome } from './modes.ts'
 import { uvciHash } from './revocation.ts'
 import { isScanMode, type ScanMode } from './scan-mode.ts'
@@ -84,7 +85,7 @@ export function applyItalianRules(input: RulesInput): RulesResult {
     at: at.getTime(),
     today: romeDay(at),
     keyUsage: input.keyUsage,
-    dateOfBirth: typeof dcc === 'object' && dcc !== null ? dcc['dob'] : undefined,
+    dateOfBirth: field(dcc, 'dob'),
   }
   const { status, reason } = modeOutcome(selected, mode, previousMode, context)
   return result(status, reason)

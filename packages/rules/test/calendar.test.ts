@@ -73,6 +73,20 @@ describe('romeDay: the Europe/Rome date of an instant', () => {
     assert.equal(romeDate('2022-03-27T21:59:59.999Z'), '2022-03-27')
     assert.equal(romeDate('2022-03-27T22:00:00Z'), '2022-03-28')
   })
+  test('always the UTC date or the next one, over the whole Date range (property)', () => {
+    // Rome is ahead of UTC at every instant (LMT +0:49:56, CET, CEST), by less than a day.
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (at) => {
+        const utcDay = Math.floor(at.getTime() / 86_400_000)
+        const day = romeDay(at)
+        assert.ok(day === utcDay || day === utcDay + 1, `${at.toISOString()} → ${formatDay(day)}`)
+      }),
+      { numRuns: 1000 },
+    )
+    assert.equal(romeDate('-000005-06-01T12:00:00Z'), '-0005-06-01')
+    assert.equal(romeDate('+012000-06-01T23:30:00Z'), '12000-06-02')
+  })
+
   test('the autumn change (30 October 2022, 01:00 UTC)', () => {
     assert.equal(romeDate('2022-10-29T21:59:59.999Z'), '2022-10-29')
     assert.equal(romeDate('2022-10-29T22:00:00Z'), '2022-10-30')
