@@ -44,7 +44,7 @@ export async function createFixture(now = new Date()): Promise<DccFixture> {
     vaccination: {
       dn: 3,
       sd: 3,
-      dt: '2022-01-10',
+      dt: new Date(now.getTime() - 30 * DAY_MS).toISOString().slice(0, 10),
       is: 'Ministero della Salute - Repubblica Italiana',
       ci: makeItalianUvci(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
     },
