@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import { DrlStore, drlHashesToBytes, parseDrlCheck, parseDrlChunk, VerifierStore } from '../src/index.ts'
+import { DrlStore, parseDrlCheck, parseDrlChunk, VerifierStore } from '../src/index.ts'
 import { DrlHistory } from './support/drl-history.ts'
 import { fixtureSettings, responseFixture } from './support/fixtures.ts'
 import {
