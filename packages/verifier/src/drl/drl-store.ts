@@ -29,6 +29,7 @@ const MAX_LOAD = 0.9
 const TARGET_LOAD = 0.82
 const SHRINK_LOAD = 0.3
 const MIN_CAPACITY = 64
+const MAX_RESERVE = 64_000_000
 const TWO_POW_32 = 4294967296
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
@@ -142,9 +143,13 @@ export class DrlStore {
     return added
   }
 
-  /** Makes room for `entries` without further growth (the server announces the total before a download). */
+  /**
+   * Makes room for `entries` without further growth (the server announces the total before a download). A hint:
+   * capped at 64 million entries, so that a wrong announcement cannot take gigabytes up front.
+   */
   reserve(entries: number): void {
-    if (entries > MAX_LOAD * this.#capacity) this.#rebuild(capacityFor(entries))
+    const wanted = Math.min(entries, MAX_RESERVE)
+    if (wanted > MAX_LOAD * this.#capacity) this.#rebuild(capacityFor(wanted))
   }
 
   /** Removes everything and gives the memory back. */
