@@ -5,6 +5,7 @@ import { benchDecodeVerify } from './hcert.ts'
 import type { BenchRow } from './measure.ts'
 import { benchQrRead, benchQrRender } from './qr.ts'
 import { benchVerify } from './verify.ts'
+import { benchDrl } from './drl.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -18,7 +19,9 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
     rows.push(...(await benchQrRead(renderQrPng(fixture.hc1, { scale: 4, margin: 4 }))))
     return rows
   },
-  verify: benchVerify,
+  async verify() {
+    return [...(await benchVerify()), ...(await benchDrl())]
+  },
 }
 
 const name = process.argv[2] ?? 'hcert'
