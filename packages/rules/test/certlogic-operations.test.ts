@@ -18,6 +18,7 @@ import {
   plusTime,
   validateCertLogic,
 } from '../src/certlogic/index.ts'
+import { DATE_TIME_GRAMMAR } from '../src/certlogic/date-time.ts'
 
 const evaluate = evaluateCertLogic
 
@@ -677,6 +678,47 @@ describe('properties', () => {
     )
   })
 
+  test('parseDateTime reads exactly the documented grammar, and reads it as Date.UTC does', () => {
+    const matching = fc.stringMatching(DATE_TIME_GRAMMAR)
+    const alphabet = fc.constantFrom(...'0123456789-T:.Z+ '.split(''))
+    const mutated = fc
+      .tuple(matching, fc.nat(), alphabet)
+      .map(
+        ([text, at, character]) =>
+          text.slice(0, at % (text.length + 1)) + character + text.slice((at % (text.length + 1)) + 1),
+      )
+    const soup = fc.array(alphabet, { minLength: 8, maxLength: 32 }).map((characters) => characters.join(''))
+    // Calendar-valid texts in every offset and fraction form, so that the comparison with Date.UTC is exercised.
+    const offsets = ['', 'Z', '+01', '+0100', '+01:00', '-5', '-0530', '-05:30', '+1:30', '+130', '+23:59']
+    const valid = fc
+      .tuple(
+        fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('', '.5', '.123', '.1234567', '.0'),
+        fc.constantFrom(...offsets),
+        fc.boolean(),
+      )
+      .map(([date, fraction, offset, dateOnly]) => {
+        const iso = date.toISOString()
+        return dateOnly ? iso.slice(0, 10) : `${iso.slice(0, 19)}${fraction}${offset}`
+      })
+    fc.assert(
+      fc.property(fc.oneof(matching, mutated, soup, valid), (text) => {
+        let parsed: Date | undefined
+        try {
+          parsed = parseDateTime(text)
+        } catch (error) {
+          assert.ok(isCertLogicError(error, 'CERTLOGIC_OPERAND'))
+          // Text of the grammar is refused only for its values: 2021-02-30, 25:00, +24:00.
+          if (DATE_TIME_GRAMMAR.test(text)) assert.match(error.message, /not a (calendar date-time|time-zone offset)/)
+          return
+        }
+        assert.ok(DATE_TIME_GRAMMAR.test(text), `read ${JSON.stringify(text)}, which is outside the grammar`)
+        assert.equal(parsed.getTime(), referenceTime(text), text)
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
   test('parseDateTime reads back what toISOString writes', () => {
     const instant = fc.date({
       min: new Date('0000-01-01T00:00:00Z'),
@@ -690,3 +732,22 @@ describe('properties', () => {
     )
   })
 })
+
+// The instant of a text of DATE_TIME_GRAMMAR, the slow way: captures, Date.UTC (years ≥ 100), the offset.
+function referenceTime(text: string): number {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|([+-])(\d{1,2})(?::?(\d{2}))?)?)?$/.exec(text)
+  assert.ok(match !== null)
+  const [, year, month, day, hour, minute, second, fraction, sign, offsetHours, offsetMinutes] = match
+  const date = new Date(0)
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day))
+  date.setUTCHours(
+    Number(hour ?? 0),
+    Number(minute ?? 0),
+    Number(second ?? 0),
+    Number((fraction ?? '').slice(0, 3).padEnd(3, '0')),
+  )
+  const offset =
+    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes ?? 0))
+  return date.getTime() - offset * 60_000
+}

@@ -8,13 +8,17 @@
  */
 import { CertLogicError } from './errors.ts'
 
-// `YYYY-MM-DD`: a DCC `dt`, `fr`, `df`, `du` or full `dob`; midnight UTC.
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-// `YYYY-MM-DDThh:mm:ss[.fraction][Z|±h[h][[:]mm]]`: a DCC `sc`, the validation clock. The offset forms are the
-// ones certlogic-js reads (`+01`, `+0100`, `+01:00`); no offset means UTC, as in the specification.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:(Z)|([+-])(\d{1,2})(?::?(\d{2}))?)?$/
+/**
+ * The grammar `parseDateTime` reads, as one regular expression: `YYYY-MM-DD` (a DCC `dt`, `fr`, `df`, `du`, a full
+ * `dob`), or `YYYY-MM-DDThh:mm:ss[.fraction][Z|±h[h][[:]mm]]` (a DCC `sc`, the validation clock). The offset forms
+ * are the ones certlogic-js reads (`+01`, `+0100`, `+01:00`); no offset means UTC, as in the specification.
+ *
+ * The parser scans characters instead of running it: date parsing is a third of the time of a typical rule.
+ */
+export const DATE_TIME_GRAMMAR = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{1,2}(?::?\d{2})?)?)?$/
 
 const MINUTE_MS = 60_000
+const DAY_MS = 86_400_000
 
 /**
  * True when `value` is a CertLogic date-time (a valid `Date`).
@@ -42,34 +46,84 @@ export function isDateTime(value: unknown): value is Date {
  * parseDateTime('2021-06') // throws CertLogicError('CERTLOGIC_OPERAND')
  */
 export function parseDateTime(text: string): Date {
-  const date = DATE.exec(text)
-  if (date !== null) return utcInstant(text, Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, 0, 0)
-  const dateTime = DATE_TIME.exec(text)
-  if (dateTime === null) {
-    throw new CertLogicError('CERTLOGIC_OPERAND', `not a CertLogic date or date-time: ${JSON.stringify(text)}`)
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  if (year < 0 || month < 0 || day < 0 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) {
+    throw notDateTime(text)
   }
-  const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = dateTime
-  const milliseconds = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'))
-  let offset = 0
-  if (sign !== undefined) {
-    const hours = Number(offsetHours)
-    const minutes = offsetMinutes === undefined ? 0 : Number(offsetMinutes)
-    if (hours > 23 || minutes > 59) {
-      throw new CertLogicError('CERTLOGIC_OPERAND', `not a time-zone offset: ${JSON.stringify(text)}`)
-    }
-    offset = (sign === '-' ? -1 : 1) * (hours * 60 + minutes)
+  if (text.length === 10) return utcInstant(text, year, month, day, 0, 0, 0, 0, 0)
+
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  const second = digitsAt(text, 17, 2)
+  if (text.charCodeAt(10) !== T || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) {
+    throw notDateTime(text)
   }
-  return utcInstant(
-    text,
-    Number(year),
-    Number(month),
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-    milliseconds,
-    offset,
-  )
+  if (hour < 0 || minute < 0 || second < 0) throw notDateTime(text)
+  let end = 19
+  let milliseconds = 0
+  if (text.charCodeAt(end) === DOT) {
+    const start = ++end
+    while (isDigit(text.charCodeAt(end))) end++
+    if (end === start) throw notDateTime(text)
+    // Kept to the millisecond, truncated: a Date holds no more.
+    for (let i = start; i < start + 3; i++) milliseconds = milliseconds * 10 + (i < end ? text.charCodeAt(i) - ZERO : 0)
+  }
+  const offset = end === text.length ? 0 : offsetMinutes(text, end)
+  return utcInstant(text, year, month, day, hour, minute, second, milliseconds, offset)
+}
+
+const ZERO = 48
+const DASH = 45
+const COLON = 58
+const DOT = 46
+const T = 84
+const Z = 90
+const PLUS = 43
+const MINUS = 45
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9
+}
+
+// The value of the `count` decimal digits at `start`, or -1 when any of them is not a digit (or is missing).
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0
+  for (let i = start; i < start + count; i++) {
+    const code = text.charCodeAt(i)
+    if (!isDigit(code)) return -1
+    value = value * 10 + code - ZERO
+  }
+  return value
+}
+
+// `Z`, or a sign then `h`, `hh`, `hmm`, `hhmm`, `h:mm` or `hh:mm` up to the end: minutes east of UTC.
+function offsetMinutes(text: string, at: number): number {
+  const sign = text.charCodeAt(at)
+  const rest = text.length - at - 1
+  if (sign === Z && rest === 0) return 0
+  if ((sign !== PLUS && sign !== MINUS) || rest === 0) throw notDateTime(text)
+  const colon = text.indexOf(':', at)
+  let hours: number
+  let minutes = 0
+  if (colon < 0 && rest <= 2) {
+    hours = digitsAt(text, at + 1, rest)
+  } else {
+    const hourDigits = colon < 0 ? rest - 2 : colon - at - 1
+    if (hourDigits < 1 || hourDigits > 2 || (colon >= 0 && colon !== text.length - 3)) throw notDateTime(text)
+    hours = digitsAt(text, at + 1, hourDigits)
+    minutes = digitsAt(text, text.length - 2, 2)
+  }
+  if (hours < 0 || minutes < 0) throw notDateTime(text)
+  if (hours > 23 || minutes > 59) {
+    throw new CertLogicError('CERTLOGIC_OPERAND', `not a time-zone offset: ${JSON.stringify(text)}`)
+  }
+  return (sign === MINUS ? -1 : 1) * (hours * 60 + minutes)
+}
+
+function notDateTime(text: string): CertLogicError {
+  return new CertLogicError('CERTLOGIC_OPERAND', `not a CertLogic date or date-time: ${JSON.stringify(text)}`)
 }
 
 /** The number of days of `month` (1–12) in `year`, Gregorian. */
@@ -79,8 +133,13 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * The instant of the given UTC calendar fields (month 1–12). Uses `setUTCFullYear` because `Date.UTC` maps years
- * 0–99 to 1900–1999.
+ * The instant of the given UTC calendar fields (month 1–12, fields in range), proleptic Gregorian; an invalid
+ * `Date` when it falls outside the range of dates.
+ *
+ * Computed, not asked of `Date.UTC`: that maps years 0–99 to 1900–1999, and costs more than the arithmetic.
+ *
+ * @example
+ * fromUtcFields(2021, 6, 1, 10).toISOString() // '2021-06-01T10:00:00.000Z'
  */
 export function fromUtcFields(
   year: number,
@@ -91,10 +150,18 @@ export function fromUtcFields(
   second = 0,
   milliseconds = 0,
 ): Date {
-  const instant = new Date(0)
-  instant.setUTCFullYear(year, month - 1, day)
-  instant.setUTCHours(hour, minute, second, milliseconds)
-  return instant
+  return new Date(daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milliseconds)
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date: the era algorithm of H. Hinnant ("chrono-Compatible Low-Level
+// Date Algorithms"). The year is counted from March, so the leap day falls at the end of it.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const marchYear = month <= 2 ? year - 1 : year
+  const era = Math.floor(marchYear / 400)
+  const yearOfEra = marchYear - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 // Checks every field against the calendar, then shifts the wall-clock reading by its offset (minutes east of UTC).
@@ -109,11 +176,10 @@ function utcInstant(
   milliseconds: number,
   offsetMinutes: number,
 ): Date {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) {
+  // Leap seconds (`:60`) are not representable in a Date; they would silently become the next minute.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new CertLogicError('CERTLOGIC_OPERAND', `not a calendar date-time: ${JSON.stringify(text)}`)
   }
-  // Leap seconds (`:60`) are not representable in a Date; they would silently become the next minute.
-  if (second > 59) throw new CertLogicError('CERTLOGIC_OPERAND', `not a calendar date-time: ${JSON.stringify(text)}`)
   const wallClock = fromUtcFields(year, month, day, hour, minute, second, milliseconds)
   return offsetMinutes === 0 ? wallClock : new Date(wallClock.getTime() - offsetMinutes * MINUTE_MS)
 }

@@ -1,6 +1,6 @@
 /**
  * The CertLogic evaluator: one branch per operation of the specification (CertLogic 1.x, a subset of JsonLogic with
- * date-time operations), in the specification's order, so the two can be read side by side.
+ * date-time operations), each headed by the form the specification gives it, so the two can be read side by side.
  *
  * Nothing is guessed. An expression outside the specification throws `CertLogicError('CERTLOGIC_INVALID')`; an
  * operand of the wrong kind for its operation (a missing value set for `in`, a `dt` that is not a date for
@@ -11,7 +11,7 @@ import { isDateTime, parseDateTime } from './date-time.ts'
 import { dccDateOfBirth } from './dcc-date-of-birth.ts'
 import { CertLogicError } from './errors.ts'
 import { extractFromUvci } from './extract-from-uvci.ts'
-import { DATE_TIME_COMPARISONS, operandCountProblem, VAR_PATH } from './operations.ts'
+import { DATE_TIME_COMPARISONS, isVarPath, operandCountProblem } from './operations.ts'
 import { isTimeUnit, plusTime } from './plus-time.ts'
 import { isFalsy, isTruthy } from './truthiness.ts'
 
@@ -20,8 +20,6 @@ import { isFalsy, isTruthy } from './truthiness.ts'
  * `CertLogicError` instead of a stack overflow.
  */
 export const MAX_NESTING = 200
-
-const ARRAY_INDEX = /^\d+$/
 
 /**
  * Evaluates the CertLogic `expression` against `data` and returns its value: a JSON value, or a `Date` for the
@@ -74,9 +72,10 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
   if (operator === 'var') return evaluateVar(operands, data, expression)
 
   if (!Array.isArray(operands) || operands.length === 0) {
-    throw invalid(`an operation has the form { "<operator>": [<operands…>] }; "${operator}" has no operand array`, {
-      [operator]: operands,
-    })
+    throw invalid(
+      `an operation has the form { "<operator>": [<operands…>] }; "${operator}" has no operand array`,
+      expression,
+    )
   }
   switch (operator) {
     // If-then-else: { "if": [<guard>, <then>, <else>] }.
@@ -250,7 +249,7 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
 function evaluateVar(path: unknown, data: unknown, expression: object): unknown {
   if (typeof path !== 'string') throw invalid('a data access has the form { "var": "<path>" }', expression)
   if (path === '') return data
-  if (!VAR_PATH.test(path)) throw invalid(`not a data access path: ${JSON.stringify(path)}`, expression)
+  if (!isVarPath(path)) throw invalid(`not a data access path: ${JSON.stringify(path)}`, expression)
   let value = data
   let start = 0
   while (value !== null) {
@@ -265,8 +264,22 @@ function evaluateVar(path: unknown, data: unknown, expression: object): unknown 
 
 function field(value: unknown, fragment: string): unknown {
   if (typeof value !== 'object' || value === null || isDateTime(value)) return null
-  if (Array.isArray(value)) return ARRAY_INDEX.test(fragment) ? (value[Number(fragment)] ?? null) : null
+  if (Array.isArray(value)) {
+    const index = arrayIndex(fragment)
+    return index < 0 ? null : (value[index] ?? null)
+  }
   return Object.hasOwn(value, fragment) ? ((value as Record<string, unknown>)[fragment] ?? null) : null
+}
+
+// The array index a path fragment of decimal digits stands for; -1 for any other fragment (`length`, `-1`, `1e3`).
+function arrayIndex(fragment: string): number {
+  let index = 0
+  for (let i = 0; i < fragment.length; i++) {
+    const digit = fragment.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    index = index * 10 + digit
+  }
+  return fragment.length === 0 ? -1 : index
 }
 
 function compare(operator: '<' | '>' | '<=' | '>=', values: readonly number[]): boolean {
@@ -287,14 +300,18 @@ function compare(operator: '<' | '>' | '<=' | '>=', values: readonly number[]): 
 }
 
 function onlyKey(expression: object): string {
-  const keys = Object.keys(expression)
-  if (keys.length !== 1 || keys[0] === undefined) {
-    throw invalid(
-      `an operation is an object with exactly one key, the operator; this one has ${keys.length}`,
-      expression,
-    )
+  // for…in rather than Object.keys: no array to allocate for every node of every evaluation.
+  let operator: string | undefined
+  let count = 0
+  for (const key in expression) {
+    if (!Object.hasOwn(expression, key)) continue
+    operator = key
+    count++
   }
-  return keys[0]
+  if (count !== 1 || operator === undefined) {
+    throw invalid(`an operation is an object with exactly one key, the operator; this one has ${count}`, expression)
+  }
+  return operator
 }
 
 function checkCount(

@@ -89,5 +89,14 @@ export function operandCountProblem(operator: Exclude<CertLogicOperator, 'var'>,
   return `an "${operator}" operation takes ${wanted} operands, not ${count}`
 }
 
-/** A `var` path is `""` (the whole data) or non-empty fragments joined by dots. */
-export const VAR_PATH = /^(?:[^.]+(?:\.[^.]+)*)?$/
+/**
+ * True when `path` is a `var` path: `""` (the whole data) or non-empty fragments joined by dots, i.e. no dot at
+ * either end and no two dots in a row.
+ *
+ * @example
+ * isVarPath('payload.v.0.dt') // true
+ * isVarPath('payload..v') // false
+ */
+export function isVarPath(path: string): boolean {
+  return path === '' || (!path.startsWith('.') && !path.endsWith('.') && !path.includes('..'))
+}

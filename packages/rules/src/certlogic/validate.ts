@@ -7,7 +7,7 @@
  * branch and reports every fault.
  */
 import { MAX_NESTING } from './evaluate.ts'
-import { isCertLogicOperator, operandCountProblem, VAR_PATH } from './operations.ts'
+import { isCertLogicOperator, isVarPath, operandCountProblem } from './operations.ts'
 import { isTimeUnit } from './plus-time.ts'
 
 /** One problem: where (a JSON pointer into the expression, `""` for the whole) and what. */
@@ -64,7 +64,7 @@ function check(expression: unknown, path: string, depth: number, problems: CertL
   if (!isCertLogicOperator(operator)) return report(`unknown operator "${operator}"`)
   if (operator === 'var') {
     if (typeof operands !== 'string') return report('a data access has the form { "var": "<path>" }', at)
-    if (!VAR_PATH.test(operands)) report(`not a data access path: ${JSON.stringify(operands)}`, at)
+    if (!isVarPath(operands)) report(`not a data access path: ${JSON.stringify(operands)}`, at)
     return
   }
   if (!Array.isArray(operands) || operands.length === 0) {
