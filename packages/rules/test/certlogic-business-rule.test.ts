@@ -8,9 +8,9 @@ import { VALUE_SETS } from '@greenpass/hcert'
 import {
   type BusinessRule,
   businessRuleData,
-  certificateTypeOf,
+  ruleCertificateTypeOf,
   certLogicValueSets,
-  compareVersions,
+  compareRuleVersions,
   evaluateBusinessRule,
   isCertLogicError,
   isRuleInForce,
@@ -229,18 +229,18 @@ describe('selecting the rules that apply', () => {
   })
 
   test('versions compare by number', () => {
-    assert.equal(compareVersions('1.10.0', '1.9.0'), 1)
-    assert.equal(compareVersions('1.0.0', '1.0.0'), 0)
-    assert.equal(compareVersions('0.9.9', '1.0.0'), -1)
+    assert.equal(compareRuleVersions('1.10.0', '1.9.0'), 1)
+    assert.equal(compareRuleVersions('1.0.0', '1.0.0'), 0)
+    assert.equal(compareRuleVersions('0.9.9', '1.0.0'), -1)
   })
 
   test('the certificate type of a payload', () => {
-    assert.equal(certificateTypeOf({ v: [{}] }), 'Vaccination')
-    assert.equal(certificateTypeOf({ t: [{}], v: [] }), 'Test')
-    assert.equal(certificateTypeOf({ r: [{}] }), 'Recovery')
-    assert.equal(certificateTypeOf({ r: [{}], v: [{}] }), undefined)
-    assert.equal(certificateTypeOf({}), undefined)
-    assert.equal(certificateTypeOf('HC1:'), undefined)
+    assert.equal(ruleCertificateTypeOf({ v: [{}] }), 'Vaccination')
+    assert.equal(ruleCertificateTypeOf({ t: [{}], v: [] }), 'Test')
+    assert.equal(ruleCertificateTypeOf({ r: [{}] }), 'Recovery')
+    assert.equal(ruleCertificateTypeOf({ r: [{}], v: [{}] }), undefined)
+    assert.equal(ruleCertificateTypeOf({}), undefined)
+    assert.equal(ruleCertificateTypeOf('HC1:'), undefined)
   })
 })
 

@@ -12,9 +12,9 @@ import {
   evaluateCertLogic,
   extractFromUvci,
   isCertLogicError,
-  isFalsy,
-  isTruthy,
-  parseDateTime,
+  isCertLogicFalsy,
+  isCertLogicTruthy,
+  parseCertLogicDateTime,
   plusTime,
   validateCertLogic,
 } from '../src/certlogic/index.ts'
@@ -117,14 +117,14 @@ describe('truthy and falsy', () => {
     [[false], 'truthy'],
     [{}, 'falsy'],
     [{ a: null }, 'truthy'],
-    [parseDateTime('2021-06-01'), 'neither'],
+    [parseCertLogicDateTime('2021-06-01'), 'neither'],
     [undefined, 'neither'],
     [Number.NaN, 'neither'],
   ]
   for (const [value, kind] of table) {
     test(`${String(value instanceof Date ? 'a date-time' : JSON.stringify(value))} is ${kind}`, () => {
-      assert.equal(isTruthy(value), kind === 'truthy')
-      assert.equal(isFalsy(value), kind === 'falsy')
+      assert.equal(isCertLogicTruthy(value), kind === 'truthy')
+      assert.equal(isCertLogicFalsy(value), kind === 'falsy')
     })
   }
 })
@@ -391,7 +391,7 @@ describe('plusTime', () => {
   })
 
   test('never changes the date-time it is given', () => {
-    const date = parseDateTime('2021-01-31T10:00:00Z')
+    const date = parseCertLogicDateTime('2021-01-31T10:00:00Z')
     for (const unit of ['year', 'month', 'day', 'hour'] as const) plusTime(date, 1, unit)
     assert.equal(date.toISOString(), '2021-01-31T10:00:00.000Z')
   })
@@ -678,7 +678,7 @@ describe('properties', () => {
     )
   })
 
-  test('parseDateTime reads exactly the documented grammar, and reads it as Date.UTC does', () => {
+  test('parseCertLogicDateTime reads exactly the documented grammar, and reads it as Date.UTC does', () => {
     const matching = fc.stringMatching(DATE_TIME_GRAMMAR)
     const alphabet = fc.constantFrom(...'0123456789-T:.Z+ '.split(''))
     const mutated = fc
@@ -705,7 +705,7 @@ describe('properties', () => {
       fc.property(fc.oneof(matching, mutated, soup, valid), (text) => {
         let parsed: Date | undefined
         try {
-          parsed = parseDateTime(text)
+          parsed = parseCertLogicDateTime(text)
         } catch (error) {
           assert.ok(isCertLogicError(error, 'CERTLOGIC_OPERAND'))
           // Text of the grammar is refused only for its values: 2021-02-30, 25:00, +24:00.
@@ -719,7 +719,7 @@ describe('properties', () => {
     )
   })
 
-  test('parseDateTime reads back what toISOString writes', () => {
+  test('parseCertLogicDateTime reads back what toISOString writes', () => {
     const instant = fc.date({
       min: new Date('0000-01-01T00:00:00Z'),
       max: new Date('9999-12-31T23:59:59Z'),
@@ -727,7 +727,7 @@ describe('properties', () => {
     })
     fc.assert(
       fc.property(instant, (date) => {
-        assert.equal(parseDateTime(date.toISOString()).getTime(), date.getTime())
+        assert.equal(parseCertLogicDateTime(date.toISOString()).getTime(), date.getTime())
       }),
     )
   })

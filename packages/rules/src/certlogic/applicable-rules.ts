@@ -6,14 +6,14 @@
  */
 import { dccTypeOf } from '@greenpass/hcert'
 import type { BusinessRule, BusinessRuleType } from './business-rule.ts'
-import { parseDateTime } from './date-time.ts'
+import { parseCertLogicDateTime } from './date-time.ts'
 
 /** The certificate types a DCC can have; `General` is a rule's type only. */
 export type DccCertificateType = 'Vaccination' | 'Test' | 'Recovery'
 
 /** What to select rules for. */
 export interface RuleSelection {
-  /** The certificate's type (see `certificateTypeOf`). */
+  /** The certificate's type (see `ruleCertificateTypeOf`). */
   readonly certificateType: DccCertificateType
   /** The instant of the check, as a `Date` or a CertLogic date-time string. */
   readonly validationClock: string | Date
@@ -32,9 +32,9 @@ const GROUP_TYPE = { v: 'Vaccination', t: 'Test', r: 'Recovery' } as const
  * has none or several (rule GR-EU-0000 fails such a certificate).
  *
  * @example
- * certificateTypeOf({ ver: '1.3.0', t: [{ tt: 'LP6464-4' }] }) // 'Test'
+ * ruleCertificateTypeOf({ ver: '1.3.0', t: [{ tt: 'LP6464-4' }] }) // 'Test'
  */
-export function certificateTypeOf(payload: unknown): DccCertificateType | undefined {
+export function ruleCertificateTypeOf(payload: unknown): DccCertificateType | undefined {
   const group = dccTypeOf(payload)
   return group === undefined ? undefined : GROUP_TYPE[group]
 }
@@ -48,7 +48,9 @@ export function certificateTypeOf(payload: unknown): DccCertificateType | undefi
  */
 export function isRuleInForce(rule: BusinessRule, instant: string | Date): boolean {
   const time = toTime(instant)
-  return parseDateTime(rule.ValidFrom).getTime() <= time && time <= parseDateTime(rule.ValidTo).getTime()
+  return (
+    parseCertLogicDateTime(rule.ValidFrom).getTime() <= time && time <= parseCertLogicDateTime(rule.ValidTo).getTime()
+  )
 }
 
 /**
@@ -74,7 +76,7 @@ export function selectApplicableRules(rules: readonly BusinessRule[], selection:
     if (!isRuleInForce(rule, new Date(time))) continue
     const key = `${rule.Identifier}/${rule.Country}/${rule.Region ?? ''}`
     const other = chosen.get(key)
-    if (other === undefined || compareVersions(rule.Version, other.Version) > 0) chosen.set(key, rule)
+    if (other === undefined || compareRuleVersions(rule.Version, other.Version) > 0) chosen.set(key, rule)
   }
   return [...chosen.keys()].sort().map((key) => chosen.get(key) as BusinessRule)
 }
@@ -83,9 +85,9 @@ export function selectApplicableRules(rules: readonly BusinessRule[], selection:
  * Orders two `x.y.z` versions numerically (`1.10.0` is after `1.9.0`).
  *
  * @example
- * compareVersions('1.10.0', '1.9.0') // 1
+ * compareRuleVersions('1.10.0', '1.9.0') // 1
  */
-export function compareVersions(a: string, b: string): number {
+export function compareRuleVersions(a: string, b: string): number {
   const left = a.split('.').map(Number)
   const right = b.split('.').map(Number)
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
@@ -96,5 +98,5 @@ export function compareVersions(a: string, b: string): number {
 }
 
 function toTime(instant: string | Date): number {
-  return typeof instant === 'string' ? parseDateTime(instant).getTime() : instant.getTime()
+  return typeof instant === 'string' ? parseCertLogicDateTime(instant).getTime() : instant.getTime()
 }

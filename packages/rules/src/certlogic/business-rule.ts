@@ -3,7 +3,7 @@
  * (gateway-and-trust.md §4.2, gateway `validation-rule.schema.json`). Field names are the JSON's own, so a parsed
  * rule is the downloaded JSON, checked.
  */
-import { parseDateTime } from './date-time.ts'
+import { parseCertLogicDateTime } from './date-time.ts'
 import { CertLogicError, isCertLogicError } from './errors.ts'
 
 /** `Acceptance`: what a country accepts on entry; `Invalidation`: what a country declares invalid. */
@@ -146,7 +146,7 @@ export function parseBusinessRule(json: unknown): BusinessRule {
 
 function isCalendarDateTime(text: string): boolean {
   try {
-    parseDateTime(text)
+    parseCertLogicDateTime(text)
     return true
   } catch (error) {
     if (isCertLogicError(error)) return false

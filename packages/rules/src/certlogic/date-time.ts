@@ -9,7 +9,7 @@
 import { CertLogicError } from './errors.ts'
 
 /**
- * The grammar `parseDateTime` reads, as one regular expression: `YYYY-MM-DD` (a DCC `dt`, `fr`, `df`, `du`, a full
+ * The grammar `parseCertLogicDateTime` reads, as one regular expression: `YYYY-MM-DD` (a DCC `dt`, `fr`, `df`, `du`, a full
  * `dob`), or `YYYY-MM-DDThh:mm:ss[.fraction][Z|±h[h][[:]mm]]` (a DCC `sc`, the validation clock). The offset forms
  * are the ones certlogic-js reads (`+01`, `+0100`, `+01:00`); no offset means UTC, as in the specification.
  *
@@ -24,10 +24,10 @@ const DAY_MS = 86_400_000
  * True when `value` is a CertLogic date-time (a valid `Date`).
  *
  * @example
- * isDateTime(parseDateTime('2021-06-01')) // true
- * isDateTime('2021-06-01') // false: a string becomes a date-time only through plusTime
+ * isCertLogicDateTime(parseCertLogicDateTime('2021-06-01')) // true
+ * isCertLogicDateTime('2021-06-01') // false: a string becomes a date-time only through plusTime
  */
-export function isDateTime(value: unknown): value is Date {
+export function isCertLogicDateTime(value: unknown): value is Date {
   return value instanceof Date && !Number.isNaN(value.getTime())
 }
 
@@ -41,11 +41,11 @@ export function isDateTime(value: unknown): value is Date {
  * (`2021-02-30`, `25:00`), rather than letting them roll over into another day.
  *
  * @example
- * parseDateTime('2021-06-01').toISOString() // '2021-06-01T00:00:00.000Z'
- * parseDateTime('2021-06-01T10:00:00+02:00').toISOString() // '2021-06-01T08:00:00.000Z'
- * parseDateTime('2021-06') // throws CertLogicError('CERTLOGIC_OPERAND')
+ * parseCertLogicDateTime('2021-06-01').toISOString() // '2021-06-01T00:00:00.000Z'
+ * parseCertLogicDateTime('2021-06-01T10:00:00+02:00').toISOString() // '2021-06-01T08:00:00.000Z'
+ * parseCertLogicDateTime('2021-06') // throws CertLogicError('CERTLOGIC_OPERAND')
  */
-export function parseDateTime(text: string): Date {
+export function parseCertLogicDateTime(text: string): Date {
   const year = digitsAt(text, 0, 4)
   const month = digitsAt(text, 5, 2)
   const day = digitsAt(text, 8, 2)

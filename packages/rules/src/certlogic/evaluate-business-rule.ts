@@ -6,7 +6,7 @@
 import type { BusinessRule } from './business-rule.ts'
 import { CertLogicError, isCertLogicError } from './errors.ts'
 import { evaluateCertLogic } from './evaluate.ts'
-import { isFalsy, isTruthy } from './truthiness.ts'
+import { isCertLogicFalsy, isCertLogicTruthy } from './truthiness.ts'
 
 /** What a rule's `external.*` may refer to, besides the payload. */
 export interface BusinessRuleContext {
@@ -64,8 +64,8 @@ export function evaluateBusinessRule(rule: BusinessRule, context: BusinessRuleCo
     if (!isCertLogicError(error)) throw error
     return { result: 'open', error }
   }
-  if (isTruthy(value)) return { result: 'pass' }
-  if (isFalsy(value)) return { result: 'fail' }
+  if (isCertLogicTruthy(value)) return { result: 'pass' }
+  if (isCertLogicFalsy(value)) return { result: 'fail' }
   return {
     result: 'open',
     error: new CertLogicError('CERTLOGIC_OPERAND', `rule ${rule.Identifier} evaluated to neither truthy nor falsy`),

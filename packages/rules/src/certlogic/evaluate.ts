@@ -7,19 +7,19 @@
  * `plusTime`, a guard that is neither truthy nor falsy) throws `CertLogicError('CERTLOGIC_OPERAND')`. There is no
  * clock inside: the time is whatever the data says (`external.validationClock` for business rules).
  */
-import { isDateTime, parseDateTime } from './date-time.ts'
+import { isCertLogicDateTime, parseCertLogicDateTime } from './date-time.ts'
 import { dccDateOfBirth } from './dcc-date-of-birth.ts'
 import { CertLogicError } from './errors.ts'
 import { extractFromUvci } from './extract-from-uvci.ts'
 import { DATE_TIME_COMPARISONS, isVarPath, operandCountProblem } from './operations.ts'
-import { isTimeUnit, plusTime } from './plus-time.ts'
-import { isFalsy, isTruthy } from './truthiness.ts'
+import { isCertLogicTimeUnit, plusTime } from './plus-time.ts'
+import { isCertLogicFalsy, isCertLogicTruthy } from './truthiness.ts'
 
 /**
  * How deeply operations may nest. Real rules nest about ten deep; the bound turns a hostile expression into a
  * `CertLogicError` instead of a stack overflow.
  */
-export const MAX_NESTING = 200
+export const CERTLOGIC_MAX_NESTING = 200
 
 /**
  * Evaluates the CertLogic `expression` against `data` and returns its value: a JSON value, or a `Date` for the
@@ -60,7 +60,8 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
       throw invalid(`not a CertLogic expression: ${typeof expression}`, expression)
   }
   if (expression === null) throw invalid('null is not a CertLogic expression', expression)
-  if (depth >= MAX_NESTING) throw invalid(`expression nested more than ${MAX_NESTING} deep`, expression)
+  if (depth >= CERTLOGIC_MAX_NESTING)
+    throw invalid(`expression nested more than ${CERTLOGIC_MAX_NESTING} deep`, expression)
 
   // Arrays: each element is evaluated, so `[{ var: 'payload.v' }, { var: 'payload.t' }]` is a list of values.
   if (Array.isArray(expression)) return expression.map((element) => evaluate(element, data, depth + 1))
@@ -82,8 +83,8 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
     case 'if': {
       checkCount('if', operands, expression)
       const guard = evaluate(operands[0], data, depth + 1)
-      if (isTruthy(guard)) return evaluate(operands[1], data, depth + 1)
-      if (isFalsy(guard)) return evaluate(operands[2], data, depth + 1)
+      if (isCertLogicTruthy(guard)) return evaluate(operands[1], data, depth + 1)
+      if (isCertLogicFalsy(guard)) return evaluate(operands[2], data, depth + 1)
       throw operand(`the guard of an "if" is neither truthy nor falsy: ${describe(guard)}`, expression)
     }
 
@@ -100,8 +101,8 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
       const last = operands.length - 1
       for (let i = 0; i < last; i++) {
         const value = evaluate(operands[i], data, depth + 1)
-        if (isFalsy(value)) return value
-        if (!isTruthy(value)) {
+        if (isCertLogicFalsy(value)) return value
+        if (!isCertLogicTruthy(value)) {
           throw operand(`operand ${i} of an "and" is neither truthy nor falsy: ${describe(value)}`, expression)
         }
       }
@@ -151,7 +152,7 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
     case 'not-before': {
       checkCount(operator, operands, expression)
       const values = operands.map((item) => evaluate(item, data, depth + 1))
-      if (!values.every(isDateTime)) {
+      if (!values.every(isCertLogicDateTime)) {
         throw operand(
           `the operands of "${operator}" must be date-times: ${values.map(describe).join(', ')}`,
           expression,
@@ -167,8 +168,8 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
     case '!': {
       checkCount('!', operands, expression)
       const value = evaluate(operands[0], data, depth + 1)
-      if (isFalsy(value)) return true
-      if (isTruthy(value)) return false
+      if (isCertLogicFalsy(value)) return true
+      if (isCertLogicTruthy(value)) return false
       throw operand(`the operand of "!" is neither truthy nor falsy: ${describe(value)}`, expression)
     }
 
@@ -182,7 +183,7 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
           expression,
         )
       }
-      if (!isTimeUnit(unit)) {
+      if (!isCertLogicTimeUnit(unit)) {
         throw invalid(
           `the unit (operand 2) of "plusTime" must be year, month, day or hour: ${describe(unit)}`,
           expression,
@@ -190,8 +191,8 @@ function evaluate(expression: unknown, data: unknown, depth: number): unknown {
       }
       const value = evaluate(operands[0], data, depth + 1)
       // A string is read as a date or date-time; a date-time (from dccDateOfBirth) is taken as it is.
-      if (typeof value === 'string') return plusTime(parseDateTime(value), amount as number, unit)
-      if (isDateTime(value)) return plusTime(value, amount as number, unit)
+      if (typeof value === 'string') return plusTime(parseCertLogicDateTime(value), amount as number, unit)
+      if (isCertLogicDateTime(value)) return plusTime(value, amount as number, unit)
       throw operand(
         `the date (operand 0) of "plusTime" must be a date or date-time string: ${describe(value)}`,
         expression,
@@ -263,7 +264,7 @@ function evaluateVar(path: unknown, data: unknown, expression: object): unknown 
 }
 
 function field(value: unknown, fragment: string): unknown {
-  if (typeof value !== 'object' || value === null || isDateTime(value)) return null
+  if (typeof value !== 'object' || value === null || isCertLogicDateTime(value)) return null
   if (Array.isArray(value)) {
     const index = arrayIndex(fragment)
     return index < 0 ? null : (value[index] ?? null)
@@ -333,7 +334,7 @@ function operand(message: string, expression: unknown): CertLogicError {
 
 // Values in messages: short, and never a throw (JSON.stringify throws on cycles and BigInts).
 function describe(value: unknown): string {
-  if (isDateTime(value)) return `date-time ${value.toISOString()}`
+  if (isCertLogicDateTime(value)) return `date-time ${value.toISOString()}`
   if (value === undefined) return 'nothing'
   try {
     const text = JSON.stringify(value) ?? String(value)

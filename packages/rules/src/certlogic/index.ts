@@ -3,10 +3,10 @@
  * expressions, read rules, pick the ones that apply, apply them to a certificate.
  */
 export {
+  compareRuleVersions,
   type DccCertificateType,
-  certificateTypeOf,
-  compareVersions,
   isRuleInForce,
+  ruleCertificateTypeOf,
   type RuleSelection,
   selectApplicableRules,
 } from './applicable-rules.ts'
@@ -17,10 +17,10 @@ export {
   parseBusinessRule,
   type RuleCertificateType,
 } from './business-rule.ts'
-export { isDateTime, parseDateTime } from './date-time.ts'
+export { isCertLogicDateTime, parseCertLogicDateTime } from './date-time.ts'
 export { dccDateOfBirth } from './dcc-date-of-birth.ts'
 export { CertLogicError, type CertLogicErrorCode, isCertLogicError } from './errors.ts'
-export { evaluateCertLogic, MAX_NESTING } from './evaluate.ts'
+export { CERTLOGIC_MAX_NESTING, evaluateCertLogic } from './evaluate.ts'
 export {
   type BusinessRuleContext,
   type BusinessRuleOutcome,
@@ -29,7 +29,7 @@ export {
 } from './evaluate-business-rule.ts'
 export { extractFromUvci } from './extract-from-uvci.ts'
 export { CERTLOGIC_OPERATORS, type CertLogicOperator, isCertLogicOperator } from './operations.ts'
-export { isTimeUnit, plusTime, TIME_UNITS, type TimeUnit } from './plus-time.ts'
-export { isFalsy, isTruthy } from './truthiness.ts'
+export { CERTLOGIC_TIME_UNITS, type CertLogicTimeUnit, isCertLogicTimeUnit, plusTime } from './plus-time.ts'
+export { isCertLogicFalsy, isCertLogicTruthy } from './truthiness.ts'
 export { type CertLogicProblem, validateCertLogic } from './validate.ts'
 export { certLogicValueSets } from './value-sets.ts'

@@ -9,14 +9,14 @@
  * 28 or 29 February, 29 February 2020 plus one year is 28 February 2021), so a certificate never gains the days of
  * an overflow into the next month.
  */
-import { daysInMonth, fromUtcFields, isDateTime } from './date-time.ts'
+import { daysInMonth, fromUtcFields, isCertLogicDateTime } from './date-time.ts'
 import { CertLogicError } from './errors.ts'
 
 /** The units `plusTime` takes, as they are spelled in rules. */
-export const TIME_UNITS = ['year', 'month', 'day', 'hour'] as const
+export const CERTLOGIC_TIME_UNITS = ['year', 'month', 'day', 'hour'] as const
 
-/** One of `TIME_UNITS`. */
-export type TimeUnit = (typeof TIME_UNITS)[number]
+/** One of `CERTLOGIC_TIME_UNITS`. */
+export type CertLogicTimeUnit = (typeof CERTLOGIC_TIME_UNITS)[number]
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -25,11 +25,11 @@ const DAY_MS = 24 * HOUR_MS
  * True when `unit` is one of the units `plusTime` takes.
  *
  * @example
- * isTimeUnit('day') // true
- * isTimeUnit('days') // false
+ * isCertLogicTimeUnit('day') // true
+ * isCertLogicTimeUnit('days') // false
  */
-export function isTimeUnit(unit: unknown): unit is TimeUnit {
-  return (TIME_UNITS as readonly unknown[]).includes(unit)
+export function isCertLogicTimeUnit(unit: unknown): unit is CertLogicTimeUnit {
+  return (CERTLOGIC_TIME_UNITS as readonly unknown[]).includes(unit)
 }
 
 /**
@@ -37,11 +37,11 @@ export function isTimeUnit(unit: unknown): unit is TimeUnit {
  * Throws `CertLogicError('CERTLOGIC_OPERAND')` when the result falls outside the range of a JavaScript date.
  *
  * @example
- * plusTime(parseDateTime('2021-05-31'), 180, 'day').toISOString() // '2021-11-27T00:00:00.000Z'
- * plusTime(parseDateTime('2021-01-31'), 1, 'month').toISOString() // '2021-02-28T00:00:00.000Z'
- * plusTime(parseDateTime('2021-06-01T10:00:00Z'), -72, 'hour').toISOString() // '2021-05-29T10:00:00.000Z'
+ * plusTime(parseCertLogicDateTime('2021-05-31'), 180, 'day').toISOString() // '2021-11-27T00:00:00.000Z'
+ * plusTime(parseCertLogicDateTime('2021-01-31'), 1, 'month').toISOString() // '2021-02-28T00:00:00.000Z'
+ * plusTime(parseCertLogicDateTime('2021-06-01T10:00:00Z'), -72, 'hour').toISOString() // '2021-05-29T10:00:00.000Z'
  */
-export function plusTime(dateTime: Date, amount: number, unit: TimeUnit): Date {
+export function plusTime(dateTime: Date, amount: number, unit: CertLogicTimeUnit): Date {
   let result: Date
   switch (unit) {
     case 'hour':
@@ -57,7 +57,7 @@ export function plusTime(dateTime: Date, amount: number, unit: TimeUnit): Date {
       result = plusMonths(dateTime, amount * 12)
       break
   }
-  if (!isDateTime(result)) {
+  if (!isCertLogicDateTime(result)) {
     throw new CertLogicError('CERTLOGIC_OPERAND', `plusTime of ${amount} ${unit} leaves the range of dates`)
   }
   return result

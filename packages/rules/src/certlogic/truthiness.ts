@@ -14,17 +14,17 @@
  *
  * `undefined` never reaches these checks: a missing field reads as `null` (see `var` in evaluate.ts).
  */
-import { isDateTime } from './date-time.ts'
+import { isCertLogicDateTime } from './date-time.ts'
 
 /**
  * True when CertLogic deems `value` falsy.
  *
  * @example
- * isFalsy(null) // true
- * isFalsy([]) // true
- * isFalsy('false') // false: a non-empty string is truthy
+ * isCertLogicFalsy(null) // true
+ * isCertLogicFalsy([]) // true
+ * isCertLogicFalsy('false') // false: a non-empty string is truthy
  */
-export function isFalsy(value: unknown): boolean {
+export function isCertLogicFalsy(value: unknown): boolean {
   switch (typeof value) {
     case 'boolean':
       return !value
@@ -35,7 +35,7 @@ export function isFalsy(value: unknown): boolean {
     case 'object':
       if (value === null) return true
       if (Array.isArray(value)) return value.length === 0
-      return !isDateTime(value) && Object.keys(value).length === 0
+      return !isCertLogicDateTime(value) && Object.keys(value).length === 0
     default:
       return false
   }
@@ -45,11 +45,11 @@ export function isFalsy(value: unknown): boolean {
  * True when CertLogic deems `value` truthy.
  *
  * @example
- * isTruthy({ ci: 'URN:UVCI:01:IT:X' }) // true: a non-empty object, such as the entry `payload.v.0`
- * isTruthy(1) // true
- * isTruthy(new Date()) // false, and not falsy either: a date-time cannot be a guard
+ * isCertLogicTruthy({ ci: 'URN:UVCI:01:IT:X' }) // true: a non-empty object, such as the entry `payload.v.0`
+ * isCertLogicTruthy(1) // true
+ * isCertLogicTruthy(new Date()) // false, and not falsy either: a date-time cannot be a guard
  */
-export function isTruthy(value: unknown): boolean {
+export function isCertLogicTruthy(value: unknown): boolean {
   switch (typeof value) {
     case 'boolean':
       return value
@@ -61,7 +61,7 @@ export function isTruthy(value: unknown): boolean {
     case 'object':
       if (value === null) return false
       if (Array.isArray(value)) return value.length > 0
-      return !isDateTime(value) && Object.keys(value).length > 0
+      return !isCertLogicDateTime(value) && Object.keys(value).length > 0
     default:
       return false
   }

@@ -6,9 +6,9 @@
  * Unlike the evaluator, which stops at the first fault on the branch the data takes, the checker walks every
  * branch and reports every fault.
  */
-import { MAX_NESTING } from './evaluate.ts'
+import { CERTLOGIC_MAX_NESTING } from './evaluate.ts'
 import { isCertLogicOperator, isVarPath, operandCountProblem } from './operations.ts'
-import { isTimeUnit } from './plus-time.ts'
+import { isCertLogicTimeUnit } from './plus-time.ts'
 
 /** One problem: where (a JSON pointer into the expression, `""` for the whole) and what. */
 export interface CertLogicProblem {
@@ -49,7 +49,7 @@ function check(expression: unknown, path: string, depth: number, problems: CertL
       return
   }
   if (expression === null) return report('null is not a CertLogic expression')
-  if (depth >= MAX_NESTING) return report(`expression nested more than ${MAX_NESTING} deep`)
+  if (depth >= CERTLOGIC_MAX_NESTING) return report(`expression nested more than ${CERTLOGIC_MAX_NESTING} deep`)
   if (Array.isArray(expression)) {
     expression.forEach((element, index) => check(element, `${path}/${index}`, depth + 1, problems))
     return
@@ -78,7 +78,7 @@ function check(expression: unknown, path: string, depth: number, problems: CertL
   if (operator === 'plusTime') {
     literals.add(1).add(2)
     if (!Number.isInteger(operands[1])) report('the amount of "plusTime" must be an integer literal', `${at}/1`)
-    if (!isTimeUnit(operands[2])) report('the unit of "plusTime" must be year, month, day or hour', `${at}/2`)
+    if (!isCertLogicTimeUnit(operands[2])) report('the unit of "plusTime" must be year, month, day or hour', `${at}/2`)
   } else if (operator === 'extractFromUVCI') {
     literals.add(1)
     if (!Number.isInteger(operands[1])) report('the index of "extractFromUVCI" must be an integer literal', `${at}/1`)
