@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { exampleVaccinationDcc, VALUE_SETS } from '@greenpass/hcert'
 // Straight from the folder until packages/rules/src/index.ts re-exports './certlogic/index.ts'.
-import { certLogicValueSets, evaluateCertLogic } from '../../packages/rules/src/certlogic/index.ts'
+import { certLogicValueSets, evaluateCertLogic } from '@greenpass/rules'
 import { type BenchRow, compareOpsPerSecond } from './measure.ts'
 
 /** certlogic-js 0.8.2, present only as a transitive dependency of a peer: a speed reference, never a runtime dependency. */

@@ -6,6 +6,7 @@ import type { BenchRow } from './measure.ts'
 import { benchQrRead, benchQrRender } from './qr.ts'
 import { benchVerify } from './verify.ts'
 import { benchDrl } from './drl.ts'
+import { benchCertLogic } from './certlogic.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
     rows.push(...(await benchQrRead(renderQrPng(fixture.hc1, { scale: 4, margin: 4 }))))
     return rows
   },
+  certlogic: benchCertLogic,
   async verify() {
     return [...(await benchVerify()), ...(await benchDrl())]
   },

@@ -43,3 +43,4 @@ export {
 } from './validate.ts'
 
 // EU CertLogic engine (./certlogic/): its exports are appended below by the engineer who owns that folder.
+export * from './certlogic/index.ts'
