@@ -315,7 +315,8 @@ class Writer {
 
   write(value: CborEncodable): void {
     if (typeof value === 'number') {
-      if (Number.isSafeInteger(value)) {
+      // -0 is an integer to JavaScript but not to CBOR: it stays a float so that it round-trips.
+      if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
         if (value >= 0) this.head(0, value)
         else this.head(1, -1 - value)
       } else {

@@ -113,6 +113,7 @@ describe('CBOR encoding (preferred serialisation)', () => {
     assert.equal(toHex(encodeCbor(-1000)), '3903e7')
     assert.equal(toHex(encodeCbor(1700000000)), '1a6553f100')
     assert.equal(toHex(encodeCbor(1.5)), 'fb3ff8000000000000')
+    assert.equal(toHex(encodeCbor(-0)), 'fb8000000000000000')
     assert.equal(toHex(encodeCbor({ a: 'x' })), 'a1616161 78'.replaceAll(' ', ''))
     assert.equal(toHex(encodeCbor(new Map([[1, 'IT']]))), 'a101624954')
     assert.equal(toHex(encodeCbor(Uint8Array.of(1, 2))), '420102')
