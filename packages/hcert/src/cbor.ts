@@ -45,6 +45,9 @@ export function decodeCbor(bytes: Uint8Array, options: DecodeCborOptions = {}): 
   return value
 }
 
+/** Buffer's native slicer (what `toString('latin1')` calls after its argument checks); untyped in @types/node. */
+type Latin1Slicing = Buffer & { latin1Slice(start: number, end: number): string }
+
 class Reader {
   offset = 0
   readonly bytes: Buffer
@@ -149,8 +152,10 @@ class Reader {
             throw new HcertError('CBOR', 'Unexpected CBOR break code')
           }
           if (typeof key === 'object' && key !== null) throw new HcertError('CBOR', 'CBOR map key is not a scalar')
-          if (out.has(key)) throw new HcertError('CBOR', `Duplicate CBOR map key ${String(key)}`)
+          // A duplicate shows as a set that does not grow: one hash lookup instead of two.
+          const size = out.size
           out.set(key, this.defined(depth + 1))
+          if (out.size === size) throw new HcertError('CBOR', `Duplicate CBOR map key ${String(key)}`)
         }
         return out
       }
@@ -196,7 +201,7 @@ class Reader {
       }
     }
     // Certificates are mostly ASCII, which is valid UTF-8 and already in every normal form.
-    if (ascii) return bytes.toString('latin1', start, end)
+    if (ascii) return (bytes as Latin1Slicing).latin1Slice(start, end)
     let text: string
     try {
       text = utf8.decode(bytes.subarray(start, end))
