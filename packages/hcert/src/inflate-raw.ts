@@ -139,25 +139,6 @@ class Stream {
   checkEnd(): void {
     if (this.position - (this.bitCount >> 3) > this.input.length) throw corrupt('unexpected end of data')
   }
-
-  /** Refills the bit buffer to at least 24 bits: enough for any code plus its extra bits, or for one code length. */
-  fill(): void {
-    while (this.bitCount < 24) {
-      const at = this.position++
-      // An explicit bound instead of reading past the array: out-of-bounds reads make V8 deoptimise the loop.
-      this.bitBuffer |= (at < this.inputLength ? (this.input[at] as number) : 0) << this.bitCount
-      this.bitCount += 8
-    }
-  }
-
-  /** Decodes one symbol; needs 15 bits buffered (`fill`). */
-  decode(table: HuffmanTable): number {
-    const entry = lookup(table, this.bitBuffer)
-    const len = entry & 15
-    this.bitBuffer >>>= len
-    this.bitCount -= len
-    return entry >> 4
-  }
 }
 
 /** `symbol << 4 | length` of the code at the bottom of `bits` (at least 15 bits valid). */
@@ -244,26 +225,38 @@ function readDynamicTables(s: Stream): void {
   for (let i = 0; i < codeLengthCodes; i++) lengths[CODE_LENGTH_ORDER[i] as number] = s.bits(3)
   buildTable(codeLengthTable, 0, 19)
   const total = literals + distances
+  // Locals for the stream state, as in huffmanBlock: this loop runs once per code length (~300 per block).
+  const { input, inputLength } = s
+  let { bitBuffer, bitCount, position } = s
   for (let i = 0; i < total;) {
-    s.fill()
-    const symbol = s.decode(codeLengthTable)
+    while (bitCount < 24) {
+      bitBuffer |= (position < inputLength ? (input[position] as number) : 0) << bitCount
+      position++
+      bitCount += 8
+    }
+    const entry = lookup(codeLengthTable, bitBuffer)
+    const len = entry & 15
+    bitBuffer >>>= len
+    bitCount -= len
+    const symbol = entry >> 4
     if (symbol < 16) {
       lengths[i++] = symbol
       continue
     }
-    let repeat: number
-    let value = 0
-    if (symbol === 16) {
-      if (i === 0) throw corrupt('repeat with no previous length')
-      value = lengths[i - 1] as number
-      repeat = 3 + s.bits(2)
-    } else if (symbol === 17) repeat = 3 + s.bits(3)
-    else repeat = 11 + s.bits(7)
+    // Repeat codes: 16 copies the previous length 3–6 times, 17 and 18 give 3–10 and 11–138 zeros.
+    const extra = symbol === 16 ? 2 : symbol === 17 ? 3 : 7
+    const repeat = (symbol === 18 ? 11 : 3) + (bitBuffer & ((1 << extra) - 1))
+    bitBuffer >>>= extra
+    bitCount -= extra
+    if (symbol === 16 && i === 0) throw corrupt('repeat with no previous length')
     if (i + repeat > total) throw corrupt('code lengths overflow')
-    lengths.fill(value, i, i + repeat)
+    lengths.fill(symbol === 16 ? (lengths[i - 1] as number) : 0, i, i + repeat)
     i += repeat
-    s.checkEnd()
   }
+  s.bitBuffer = bitBuffer
+  s.bitCount = bitCount
+  s.position = position
+  s.checkEnd()
   if (lengths[256] === 0) throw corrupt('no end-of-block code')
   // The literal/length lengths are at 0…literals-1 and the distance lengths right after them.
   buildTable(litLenTable, 0, literals)
