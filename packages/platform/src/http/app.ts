@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import { healthRoutes } from './health.ts'
 import { loggerOptions } from './logger.ts'
 import { Problem, problemSchema, sendProblem } from './problem.ts'
@@ -10,7 +10,7 @@ export interface PlatformAppOptions {
   readonly logLevel?: string
   readonly ready?: () => Promise<boolean>
   /** Further route plugins (intake, verifier API, admin …), each owning its schemas. */
-  readonly plugins?: readonly ((app: FastifyInstance) => Promise<void>)[]
+  readonly plugins?: readonly FastifyPluginAsync[]
 }
 
 /**
