@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto'
+import { Command } from 'commander'
+// The platform package has no public index yet: the keys module is imported by path until it re-exports it.
+import { type InitializedKey, initKeys, isKeyError } from '../../../platform/src/keys/index.ts'
+
+interface KeysInitFlags {
+  dir: string
+  force?: boolean
+}
+
+/**
+ * `greenpass keys init [--dir data/keys] [--force]`: a test CSCA and the `ordinary` and `recovery` DSCs it signs.
+ * Exit code 0 when made, 1 when keys already exist (nothing is touched without `--force`).
+ */
+export function keysCommand(): Command {
+  const keys = new Command('keys').description('Signing keys: test CSCA and DSCs (files, private keys mode 0600)')
+  keys
+    .command('init')
+    .description('Make a test CSCA and two DSCs it signs (ordinary; recovery-only for "recovery bis"), valid 540 days')
+    .option('--dir <dir>', 'the keys folder', 'data/keys')
+    .option('--force', 'replace existing keys')
+    .action(async (flags: KeysInitFlags) => {
+      try {
+        const made = await runKeysInit(flags, new Date())
+        console.log(describeKeys(made))
+      } catch (error) {
+        if (!isKeyError(error, 'KEYS_EXIST')) throw error
+        console.error(`greenpass keys init: ${error.message}`)
+        process.exitCode = 1
+      }
+    })
+  return keys
+}
+
+/** The action of `keys init`, with the clock passed in (tests call it directly). */
+export function runKeysInit(flags: KeysInitFlags, now: Date): Promise<InitializedKey[]> {
+  return initKeys({
+    dir: flags.dir,
+    now,
+    country: 'IT',
+    random: (n) => new Uint8Array(randomBytes(n)),
+    force: flags.force,
+  })
+}
+
+/** One line per certificate: name, kid, validity and what it may sign. */
+export function describeKeys(made: readonly InitializedKey[]): string {
+  return made
+    .map((key) => {
+      const usage =
+        key.role === 'csca' ? 'CA' : key.keyUsage === 'any' ? 'signs any type' : `signs only ${key.keyUsage.join(',')}`
+      const from = key.notBefore.toISOString()
+      const to = key.notAfter.toISOString()
+      return `${key.name.padEnd(9)} kid ${key.kid}  ${from} → ${to}  ${usage}  ${key.certificatePath}`
+    })
+    .join('\n')
+}
