@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely/migration'
+import * as m0001 from './0001-initial.ts'
+
+/**
+ * The migrations, in order, listed in code rather than read from the folder: no file-system scan at start, and the
+ * list is the same whatever the working directory. Names sort in order; never rename or edit an applied one.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': m0001,
+}
+
+/** Kysely's `MigrationProvider` over {@link migrations}. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+}
