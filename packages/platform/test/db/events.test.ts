@@ -6,7 +6,7 @@ import { findEvent, recordEventOnce, type NewEvent } from '../../src/db/events.t
 import { createFacility } from '../../src/db/facilities.ts'
 import { enqueue } from '../../src/db/outbox.ts'
 import { testEngines, type TestDatabase } from '../../src/db/test-database.ts'
-import { T0, certificate, noticePostgresSkipped } from './fixtures.ts'
+import { T0, certificate } from './fixtures.ts'
 
 function event(eventId: string): NewEvent {
   return {
@@ -136,5 +136,3 @@ for (const engine of testEngines()) {
     })
   })
 }
-
-noticePostgresSkipped()

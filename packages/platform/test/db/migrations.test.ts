@@ -63,4 +63,5 @@ for (const engine of testEngines()) {
   })
 }
 
+// The one line (for the whole db suite) that says the PostgreSQL half did not run.
 noticePostgresSkipped()

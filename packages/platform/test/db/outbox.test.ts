@@ -5,7 +5,7 @@ import { backoffDelayMs, claimDue, complete, enqueue, outboxCounts, retryLater }
 import type { Database } from '../../src/db/schema.ts'
 import { testEngines, type TestDatabase } from '../../src/db/test-database.ts'
 import { withTransaction } from '../../src/db/transaction.ts'
-import { T0, noticePostgresSkipped } from './fixtures.ts'
+import { T0 } from './fixtures.ts'
 
 const LEASE = 30_000
 
@@ -125,5 +125,3 @@ for (const engine of testEngines()) {
     })
   })
 }
-
-noticePostgresSkipped()
