@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { conformanceCommand } from './commands/conformance.ts'
 import { demoCommand } from './commands/demo.ts'
+import { keysCommand } from './commands/keys.ts'
 import { verifierCommand } from './commands/verifier.ts'
 import { verifyCommand } from './commands/verify.ts'
 
@@ -14,5 +15,6 @@ program.addCommand(demoCommand())
 program.addCommand(conformanceCommand())
 program.addCommand(verifyCommand())
 program.addCommand(verifierCommand())
+program.addCommand(keysCommand())
 
 await program.parseAsync(process.argv)
