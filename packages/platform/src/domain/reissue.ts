@@ -35,6 +35,7 @@ export function planBoosterAlignment(history: PersonHistory, context: IssuanceCo
 /**
  * The 540-day renewal: the person's latest booster certificate, when its `exp` is within `windowDays` of `at` (or
  * already past), gets a new certificate with a further 540 days (capped by the DSC), same content, new UVCI and code.
+ * The window must be shorter than the 540 days a renewal gives (or a renewal would itself be due at once).
  *
  * @example planRenewal(history, { at, dscs, random }, 30)
  */
