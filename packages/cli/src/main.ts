@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { conformanceCommand } from './commands/conformance.ts'
 import { demoCommand } from './commands/demo.ts'
 import { keysCommand } from './commands/keys.ts'
+import { startCommand } from './commands/start.ts'
 import { verifierCommand } from './commands/verifier.ts'
 import { verifyCommand } from './commands/verify.ts'
 
@@ -10,7 +11,7 @@ const program = new Command()
   .description('The Italian COVID-19 green certificate (EU DCC) system: issue, verify and test certificates.')
   .showHelpAfterError()
 
-program.addCommand(demoCommand().name('start').description('Start greenpass (for now: the format demo, as `demo`)'))
+program.addCommand(startCommand())
 program.addCommand(demoCommand())
 program.addCommand(conformanceCommand())
 program.addCommand(verifyCommand())

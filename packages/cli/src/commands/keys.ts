@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Command } from 'commander'
-// The platform package has no public index yet: the keys module is imported by path until it re-exports it.
-import { type InitializedKey, initKeys, isKeyError } from '../../../platform/src/keys/index.ts'
+import { type InitializedKey, initKeys, isKeyError } from '@greenpass/platform'
 
 interface KeysInitFlags {
   dir: string

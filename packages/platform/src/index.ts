@@ -1,0 +1,17 @@
+// Piattaforma nazionale-DGC: intake, issuance, codes, notifications, the verifier-facing API.
+export * from './db/index.ts'
+export type { Person as PersonRecord } from './db/index.ts'
+// `Person` is the domain's (an event's holder); the registry row is `PersonRecord`.
+export * from './domain/index.ts'
+export type { Person } from './domain/index.ts'
+export { buildPlatformApp, type PlatformAppOptions } from './http/app.ts'
+export { intakeRoutes } from './http/intake/routes.ts'
+export { Problem } from './http/problem.ts'
+export type { DrlAnswer, ServedSigner, VerifierApiSource } from './http/verifier-api/source.ts'
+export { verifierApiRoutes } from './http/verifier-api/routes.ts'
+export { type IntakeOutcome, type IssuanceServices, intakeEvent } from './issuance/intake.ts'
+export * from './keys/index.ts'
+export * from './notify/index.ts'
+export { databaseOutboxQueue } from './outbox-queue.ts'
+export { type PlatformOptions, type RunningPlatform, startPlatform } from './platform.ts'
+export { databaseVerifierSource } from './verifier-source.ts'

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createFacility, findFacilityByApiKey, openDatabase } from './db/index.ts'
+import { buildPlatformApp } from './http/app.ts'
+import { intakeRoutes } from './http/intake/routes.ts'
+import { verifierApiRoutes } from './http/verifier-api/routes.ts'
+import type { IssuanceServices } from './issuance/intake.ts'
+import { initKeys, openFileKeyStore } from './keys/index.ts'
+import {
+  createDispatcher,
+  createEmailSender,
+  createSmsSender,
+  type DevMailbox,
+  type DevSmsSink,
+  startDevMailbox,
+  startDevSmsSink,
+} from './notify/index.ts'
+import { databaseOutboxQueue } from './outbox-queue.ts'
+import { databaseVerifierSource } from './verifier-source.ts'
+
+export interface PlatformOptions {
+  /** Where the SQLite file, the keys and the secrets live (default `data/`). */
+  readonly dataDir: string
+  readonly port?: number
+  readonly host?: string
+  /** PostgreSQL (`postgres://…`) instead of the SQLite file. */
+  readonly databaseUrl?: string
+  /** An SMTP relay; by default an embedded dev mailbox. */
+  readonly smtpUrl?: string
+  /** An SMS gateway; by default an embedded dev sink. */
+  readonly smsUrl?: string
+  readonly now?: () => Date
+  readonly logLevel?: string
+}
+
+export interface RunningPlatform {
+  readonly url: string
+  readonly mailbox: DevMailbox | undefined
+  readonly smsSink: DevSmsSink | undefined
+  /** The API key of the embedded demo facility (dev defaults only). */
+  readonly demoFacilityKey: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the national platform on its embedded defaults: SQLite under `dataDir` (or `databaseUrl`), test keys made
+ * on first start, a dev mailbox and SMS sink unless real ones are given, the outbox dispatcher, and the HTTP API
+ * (intake, verifier API, docs). Everything it makes it also closes.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const now = options.now ?? (() => new Date())
+  const random = (n: number) => new Uint8Array(randomBytes(n))
+  await mkdir(options.dataDir, { recursive: true })
+  const database = await openDatabase(
+    options.databaseUrl ? { url: options.databaseUrl } : { file: join(options.dataDir, 'platform.sqlite') },
+  )
+  const keysDir = join(options.dataDir, 'keys')
+  if (!existsSync(keysDir)) await initKeys({ dir: keysDir, now: now(), random })
+  const keys = await openFileKeyStore(keysDir)
+  const codePepper = process.env.GREENPASS_CODE_PEPPER ?? (await secret(join(options.dataDir, 'code-pepper')))
+  const demoFacilityKey = await secret(join(options.dataDir, 'demo-facility.key'))
+  if (!(await findFacilityByApiKey(database.db, demoFacilityKey))) {
+    await createFacility(
+      database.db,
+      { id: 'demo', name: 'Demo health facility', apiKey: demoFacilityKey },
+      now().getTime(),
+    )
+  }
+
+  const mailbox = options.smtpUrl ? undefined : await startDevMailbox()
+  const smsSink = options.smsUrl ? undefined : await startDevSmsSink()
+  const email = createEmailSender({ smtpUrl: options.smtpUrl ?? (mailbox as DevMailbox).url })
+  const sms = createSmsSender({ url: options.smsUrl ?? (smsSink as DevSmsSink).url })
+  const dispatcher = createDispatcher({
+    queue: databaseOutboxQueue(database.db),
+    senders: { email, sms },
+    now,
+    backoff: { baseMs: 1000, maxMs: 3_600_000, maxAttempts: 20, random: Math.random },
+  })
+  dispatcher.start(500)
+
+  const services: IssuanceServices = {
+    db: database.db,
+    keys,
+    codePepper,
+    random,
+    now,
+    portalUrl: 'https://www.dgc.gov.it/',
+    emailFrom: 'noreply@dgc.gov.it',
+  }
+  const app = await buildPlatformApp({
+    logLevel: options.logLevel ?? 'info',
+    ready: async () => true,
+    plugins: [intakeRoutes(services), verifierApiRoutes(databaseVerifierSource(database.db, keys))],
+  })
+  const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' })
+  return {
+    url,
+    mailbox,
+    smsSink,
+    demoFacilityKey,
+    async close() {
+      dispatcher.stop()
+      await app.close()
+      email.close()
+      await mailbox?.close()
+      await smsSink?.close()
+      await database.close()
+    },
+  }
+}
+
+/** A random secret kept in a 0600 file under the data folder, made on first use. */
+async function secret(path: string): Promise<string> {
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim()
+  const value = randomBytes(24).toString('base64url')
+  await writeFile(path, `${value}\n`, { mode: 0o600, flag: 'wx' })
+  return value
+}
