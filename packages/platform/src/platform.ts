@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createFacility, findFacilityByApiKey, openDatabase } from './db/index.ts'
+import { DEFAULT_SETTINGS } from '@greenpass/rules'
+import {
+  createFacility,
+  findFacilityByApiKey,
+  getAllSettings,
+  type OpenDatabase,
+  openDatabase,
+  upsertSettings,
+} from './db/index.ts'
 import { buildPlatformApp } from './http/app.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
@@ -37,6 +45,8 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   readonly url: string
+  /** The platform's database (for operator commands and tests). */
+  readonly database: OpenDatabase
   readonly mailbox: DevMailbox | undefined
   readonly smsSink: DevSmsSink | undefined
   /** The API key of the embedded demo facility (dev defaults only). */
@@ -56,6 +66,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const database = await openDatabase(
     options.databaseUrl ? { url: options.databaseUrl } : { file: join(options.dataDir, 'platform.sqlite') },
   )
+  // A platform starts with a complete settings table, so verifiers that sync from it can apply every rule.
+  if ((await getAllSettings(database.db)).length === 0) await upsertSettings(database.db, [...DEFAULT_SETTINGS])
   const keysDir = join(options.dataDir, 'keys')
   if (!existsSync(keysDir)) await initKeys({ dir: keysDir, now: now(), random })
   const keys = await openFileKeyStore(keysDir)
@@ -98,6 +110,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' })
   return {
     url,
+    database,
     mailbox,
     smsSink,
     demoFacilityKey,

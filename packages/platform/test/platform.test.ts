@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { syncVerifier, VerifierStore } from '@greenpass/verifier'
+import { parseSettings, ScanMode } from '@greenpass/rules'
+import { syncVerifier, VerifierStore, verifyCertificate } from '@greenpass/verifier'
+import { findCertificatesByFiscalCode } from '../src/db/index.ts'
 import { type RunningPlatform, startPlatform } from '../src/platform.ts'
 
 describe('startPlatform on its embedded defaults (SQLite, test keys, dev mailbox and SMS sink)', () => {
@@ -47,10 +49,25 @@ describe('startPlatform on its embedded defaults (SQLite, test keys, dev mailbox
     assert.match(JSON.stringify(platform.smsSink?.messages()[0]), /MIN SALUTE/)
   })
 
-  it('serves its DSCs to a verifier through the Italian sync protocol', async () => {
+  it('lets a verifier sync from it (DSCs, settings, DRL) and say VALID for the certificate it issued', async () => {
     const store = await VerifierStore.open(join(dataDir, 'verifier'))
     const report = await syncVerifier(store, { baseUrl: `${platform.url}/v1/dgc/`, now: new Date() })
-    assert.ok(report.trustList, JSON.stringify(report.errors))
+    assert.equal(report.ok, true, JSON.stringify(report.errors))
     assert.equal(store.trustList().length, 2)
+    const [certificate] = await findCertificatesByFiscalCode(platform.database.db, 'RSSMRA80A41H501Y')
+    assert.ok(certificate)
+    const data = {
+      trustStore: store.trustStore(),
+      settings: parseSettings(store.settingsRows()),
+      isRevoked: (hash: string) => store.drl.has(hash),
+    }
+    // A first dose (1/2) is valid from day 15 in Italy: NOT_VALID_YET today, VALID in three weeks.
+    const today = verifyCertificate(certificate.hc1, data, { mode: ScanMode.BASE, at: new Date() })
+    assert.deepEqual([today.status, today.certificateType], ['NOT_VALID_YET', 'vaccination'])
+    const later = verifyCertificate(certificate.hc1, data, {
+      mode: ScanMode.BASE,
+      at: new Date(Date.now() + 21 * 86_400_000),
+    })
+    assert.equal(later.status, 'VALID')
   })
 })

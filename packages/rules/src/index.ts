@@ -44,3 +44,4 @@ export {
 
 // EU CertLogic engine (./certlogic/): its exports are appended below by the engineer who owns that folder.
 export * from './certlogic/index.ts'
+export { DEFAULT_SETTINGS } from './default-settings.ts'
