@@ -4,6 +4,7 @@ export type { Person as PersonRecord } from './db/index.ts'
 // `Person` is the domain's (an event's holder); the registry row is `PersonRecord`.
 export * from './domain/index.ts'
 export type { Person } from './domain/index.ts'
+export { type AdminServices, adminRoutes } from './http/admin/routes.ts'
 export { buildPlatformApp, type PlatformAppOptions } from './http/app.ts'
 export { intakeRoutes } from './http/intake/routes.ts'
 export { Problem } from './http/problem.ts'

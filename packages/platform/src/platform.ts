@@ -11,6 +11,7 @@ import {
   openDatabase,
   upsertSettings,
 } from './db/index.ts'
+import { adminRoutes } from './http/admin/routes.ts'
 import { buildPlatformApp } from './http/app.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
@@ -51,6 +52,8 @@ export interface RunningPlatform {
   readonly smsSink: DevSmsSink | undefined
   /** The API key of the embedded demo facility (dev defaults only). */
   readonly demoFacilityKey: string
+  /** The operator token of the admin API. */
+  readonly adminToken: string
   close(): Promise<void>
 }
 
@@ -73,6 +76,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const keys = await openFileKeyStore(keysDir)
   const codePepper = process.env.GREENPASS_CODE_PEPPER ?? (await secret(join(options.dataDir, 'code-pepper')))
   const demoFacilityKey = await secret(join(options.dataDir, 'demo-facility.key'))
+  const adminToken = process.env.GREENPASS_ADMIN_TOKEN ?? (await secret(join(options.dataDir, 'admin.token')))
   if (!(await findFacilityByApiKey(database.db, demoFacilityKey))) {
     await createFacility(
       database.db,
@@ -105,7 +109,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const app = await buildPlatformApp({
     logLevel: options.logLevel ?? 'info',
     ready: async () => true,
-    plugins: [intakeRoutes(services), verifierApiRoutes(databaseVerifierSource(database.db, keys))],
+    plugins: [
+      intakeRoutes(services),
+      verifierApiRoutes(databaseVerifierSource(database.db, keys)),
+      adminRoutes({ db: database.db, adminToken, now }),
+    ],
   })
   const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' })
   return {
@@ -114,6 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     mailbox,
     smsSink,
     demoFacilityKey,
+    adminToken,
     async close() {
       dispatcher.stop()
       await app.close()

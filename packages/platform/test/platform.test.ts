@@ -70,4 +70,56 @@ describe('startPlatform on its embedded defaults (SQLite, test keys, dev mailbox
     })
     assert.equal(later.status, 'VALID')
   })
+
+  it('revokes through the admin API: a new DRL version, and the verifier then says REVOKED; blacklist → NOT_VALID', async () => {
+    const [certificate] = await findCertificatesByFiscalCode(platform.database.db, 'RSSMRA80A41H501Y')
+    assert.ok(certificate)
+    const admin = (path: string, method: string, body: unknown, token = platform.adminToken) =>
+      fetch(`${platform.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      })
+    const refused = await admin(
+      `/v1/admin/certificates/${encodeURIComponent(certificate.uvci)}/revoke`,
+      'POST',
+      { reason: 'x' },
+      'nope',
+    )
+    assert.equal(refused.status, 401)
+    const revoked = await admin(`/v1/admin/certificates/${encodeURIComponent(certificate.uvci)}/revoke`, 'POST', {
+      reason: 'issued in error',
+    })
+    assert.equal(revoked.status, 200, await revoked.clone().text())
+    const again = await admin(`/v1/admin/certificates/${encodeURIComponent(certificate.uvci)}/revoke`, 'POST', {
+      reason: 'x',
+    })
+    assert.equal(again.status, 409)
+
+    const store = await VerifierStore.open(join(dataDir, 'verifier'))
+    const later = new Date(Date.now() + 21 * 86_400_000)
+    const sync = async () => {
+      const report = await syncVerifier(store, { baseUrl: `${platform.url}/v1/dgc/`, now: new Date() })
+      assert.equal(report.ok, true, JSON.stringify(report.errors))
+      return {
+        trustStore: store.trustStore(),
+        settings: parseSettings(store.settingsRows()),
+        isRevoked: (h: string) => store.drl.has(h),
+      }
+    }
+    const afterRevocation = verifyCertificate(certificate.hc1, await sync(), { mode: ScanMode.BASE, at: later })
+    assert.equal(afterRevocation.status, 'REVOKED')
+
+    const blacklisted = await admin('/v1/admin/blacklist', 'POST', { add: [certificate.uvci] })
+    assert.equal(blacklisted.status, 200)
+    const afterBlacklist = verifyCertificate(certificate.hc1, await sync(), { mode: ScanMode.BASE, at: later })
+    assert.deepEqual([afterBlacklist.status, afterBlacklist.reason], ['NOT_VALID', 'BLACKLISTED'])
+
+    const broken = await admin('/v1/admin/settings', 'PUT', [
+      { name: 'rapid_test_end_hours', type: 'GENERIC', value: 'soon' },
+    ])
+    assert.equal(broken.status, 422)
+    const rows = (await (await fetch(`${platform.url}/v1/dgc/settings`)).json()) as { name: string; value: string }[]
+    assert.equal(rows.find((r) => r.name === 'rapid_test_end_hours')?.value, '48', 'a refused edit changes nothing')
+  })
 })

@@ -24,6 +24,7 @@ export function startCommand(): Command {
         `  intake                POST ${platform.url}/v1/intake/events (X-API-Key: see ${flags.data}/demo-facility.key)`,
       )
       console.log(`  verifier API          ${platform.url}/v1/dgc/  (greenpass verifier sync --from it)`)
+      console.log(`  admin API             ${platform.url}/v1/admin/ (Bearer token: see ${flags.data}/admin.token)`)
       if (platform.mailbox) console.log(`  dev mailbox (SMTP)    ${platform.mailbox.url}`)
       if (platform.smsSink) console.log(`  dev SMS sink          ${platform.smsSink.url}`)
       const stop = async () => {
