@@ -20,7 +20,6 @@ import type { IssuanceServices } from '../../src/issuance/intake.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
 
 const KEY = 'histories-facility-key-0123456789'
-const DAY = 86_400_000
 let keys: KeyStore
 before(async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'histories-keys-')), 'keys')
