@@ -13,15 +13,22 @@ import {
 } from '@greenpass/hcert'
 import { Command } from 'commander'
 import { terminalQr } from '../terminal-qr.ts'
+import { runPlatformDemo } from './demo-platform.ts'
 
 const DAY_MS = 86_400_000
 
 /** `greenpass demo`: issues a sample certificate with a throw-away key, prints its QR code, verifies it. */
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('Issue a sample certificate with a throw-away key, print its QR code, then verify it')
-    .action(async () => {
-      await runDemo(new Date(), (line) => console.log(line))
+    .description(
+      'Issue a sample certificate with a throw-away key, print its QR code, then verify it; with --platform, load demo persons and events into a running platform',
+    )
+    .option('--platform <url>', 'a running platform (greenpass start) to load demo events into')
+    .option('--data <dir>', 'the platform data folder (for its demo facility key)', 'data')
+    .action(async (flags: { platform?: string; data: string }) => {
+      const print = (line: string) => console.log(line)
+      if (flags.platform) await runPlatformDemo(flags.platform, flags.data, new Date(), print)
+      else await runDemo(new Date(), print)
     })
 }
 

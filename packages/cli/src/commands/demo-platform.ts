@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fiscalCodeCheckCharacter } from '@greenpass/platform'
+
+const DAY = 86_400_000
+
+/**
+ * Loads a few persons and events into a running platform through its intake API, as a health facility would:
+ * a two-dose cycle and a booster, a Janssen dose, a negative antigen test. The platform then issues the
+ * certificates and sends their codes to its dev mailbox and SMS sink.
+ */
+export async function runPlatformDemo(url: string, dataDir: string, now: Date, print: (line: string) => void) {
+  const key = (await readFile(join(dataDir, 'demo-facility.key'), 'utf8')).trim()
+  const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10)
+  const person = (n: number, givenName: string, familyName: string) => {
+    const first15 = `DMOPRS80A01H${String(n).padStart(3, '0')}`
+    return {
+      fiscalCode: first15 + fiscalCodeCheckCharacter(first15),
+      givenName,
+      familyName,
+      dateOfBirth: '1980-01-01',
+      email: `${givenName.toLowerCase()}@example.org`,
+      phone: `+39333000000${n}`,
+    }
+  }
+  const pfizer = { product: 'EU/1/20/1528', manufacturer: 'ORG-100030215', prophylaxis: '1119349007' }
+  const maria = person(1, 'Maria', 'Rossi')
+  const luca = person(2, 'Luca', 'Bianchi')
+  const anna = person(3, 'Anna', 'Verdi')
+  const events = [
+    { kind: 'vaccination', eventId: 'demo-maria-1', person: maria, vaccination: { ...pfizer, date: day(-240) } },
+    { kind: 'vaccination', eventId: 'demo-maria-2', person: maria, vaccination: { ...pfizer, date: day(-219) } },
+    { kind: 'vaccination', eventId: 'demo-maria-3', person: maria, vaccination: { ...pfizer, date: day(-30) } },
+    {
+      kind: 'vaccination',
+      eventId: 'demo-luca-1',
+      person: luca,
+      vaccination: {
+        product: 'EU/1/20/1525',
+        manufacturer: 'ORG-100001417',
+        prophylaxis: '29061000087103',
+        date: day(-20),
+      },
+    },
+    {
+      kind: 'test',
+      eventId: 'demo-anna-1',
+      person: anna,
+      test: {
+        type: 'antigen',
+        sample: 'nasal-swab',
+        device: '1232',
+        sampledAt: new Date(now.getTime() - 3_600_000).toISOString(),
+        result: 'negative',
+      },
+    },
+  ]
+  const response = await fetch(`${url.replace(/\/$/, '')}/v1/intake/events/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify({ events }),
+  })
+  if (!response.ok)
+    throw new Error(`the platform refused the demo events: HTTP ${response.status} ${await response.text()}`)
+  const { results } = (await response.json()) as {
+    results: { status: string; certificates?: { kind: string; codeType: string }[] }[]
+  }
+  const issued = results.flatMap((result) => result.certificates ?? [])
+  print(`${events.length} events sent, ${issued.length} certificates issued:`)
+  for (const certificate of issued) print(`  ${certificate.kind} (${certificate.codeType})`)
+  print('Their codes are on their way to the dev mailbox and SMS sink (URLs printed by greenpass start).')
+}
