@@ -20,7 +20,7 @@ export interface RefusedRow {
 
 /** What an import did. */
 export interface ImportOutcome {
-  /** Rows stored (inserted or updated). */
+  /** Persons stored (inserted or updated; a person on two rows counts once). */
   readonly imported: number
   readonly refused: readonly RefusedRow[]
 }
@@ -58,10 +58,18 @@ export async function importPersons(
     if (result.ok) valid.push(result.person)
     else refused.push({ line, problems: result.problems })
   }
+  // A person twice in one file: the later row wins, as if imported one after the other. Deduplicated here because
+  // PostgreSQL refuses an INSERT … ON CONFLICT that touches the same row twice (the whole batch would fail).
+  const byFiscalCode = new Map<string, PersonInput>()
+  for (const person of valid) {
+    byFiscalCode.delete(person.fiscalCode)
+    byFiscalCode.set(person.fiscalCode, person)
+  }
+  const persons = [...byFiscalCode.values()]
   const batchSize = options.batchSize ?? 1000
   let imported = 0
-  for (let i = 0; i < valid.length; i += batchSize) {
-    imported += await upsertPersons(db, valid.slice(i, i + batchSize), now.getTime())
+  for (let i = 0; i < persons.length; i += batchSize) {
+    imported += await upsertPersons(db, persons.slice(i, i + batchSize), now.getTime())
   }
   return { imported, refused }
 }

@@ -27,8 +27,7 @@ const NAME_MAX = 80
 
 /** A row's verdict: the person to store, or every problem (paths are the column names, `/fiscalCode`). */
 export type PersonRowResult =
-  | { readonly ok: true; readonly person: PersonInput }
-  | { readonly ok: false; readonly problems: readonly Problem[] }
+  { readonly ok: true; readonly person: PersonInput } | { readonly ok: false; readonly problems: readonly Problem[] }
 
 /**
  * Checks one row: fiscal code (length, shape, day, check character, by the domain), names, date of birth (a calendar
@@ -88,7 +87,11 @@ export function checkPersonRow(row: unknown, now: Date): PersonRowResult {
   // A card number without its expiry (or the reverse) cannot be checked against the card: both or neither.
   if ((value.tsNumber === undefined) !== (value.tsExpiry === undefined)) {
     const missing = value.tsNumber === undefined ? 'tsNumber' : 'tsExpiry'
-    problems.push({ path: `/${missing}`, code: 'REQUIRED', message: `${missing} is required with the other card field` })
+    problems.push({
+      path: `/${missing}`,
+      code: 'REQUIRED',
+      message: `${missing} is required with the other card field`,
+    })
   }
   if (value.email !== undefined && (value.email.length > 254 || !EMAIL.test(value.email))) {
     problems.push({ path: '/email', code: 'FORMAT', message: 'email is not an email address' })
