@@ -1,7 +1,9 @@
 import { Command } from 'commander'
 import { conformanceCommand } from './commands/conformance.ts'
 import { demoCommand } from './commands/demo.ts'
+import { jobsCommand } from './commands/jobs.ts'
 import { keysCommand } from './commands/keys.ts'
+import { registryCommand } from './commands/registry.ts'
 import { startCommand } from './commands/start.ts'
 import { verifierCommand } from './commands/verifier.ts'
 import { verifyCommand } from './commands/verify.ts'
@@ -17,5 +19,7 @@ program.addCommand(conformanceCommand())
 program.addCommand(verifyCommand())
 program.addCommand(verifierCommand())
 program.addCommand(keysCommand())
+program.addCommand(registryCommand())
+program.addCommand(jobsCommand())
 
 await program.parseAsync(process.argv)

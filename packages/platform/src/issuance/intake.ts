@@ -3,8 +3,6 @@ import type { Kysely } from 'kysely'
 import {
   type Database,
   enqueue,
-  findCertificatesByFiscalCode,
-  findEventsByFiscalCode,
   insertCertificates,
   markSuperseded,
   recordEventOnce,
@@ -13,14 +11,13 @@ import {
 import {
   codeLookupHash,
   decideIssuance,
-  type HistoryCertificate,
   type IssuedCertificate,
   maskName,
-  type PersonHistory,
   type RandomSource,
   type ValidEvent,
   validateEvent,
 } from '../domain/index.ts'
+import { loadHistory } from '../jobs/load-history.ts'
 import type { KeyStore } from '../keys/index.ts'
 import { emailText, SMS_SENDER, smsText } from '../notify/index.ts'
 
@@ -63,7 +60,7 @@ export async function intakeEvent(
     { facilityId, eventId: event.eventId, kind: event.kind, fiscalCode, payload: event, receivedAt: at.getTime() },
     async (trx, eventRef) => {
       await upsertPerson(trx, personRecord(event), at.getTime())
-      const history = await loadHistory(trx, fiscalCode, facilityId, event.eventId)
+      const history = await loadHistory(trx, fiscalCode, { facilityId, eventId: event.eventId })
       const issued = decideIssuance(history, event, {
         at,
         random: services.random,
@@ -80,24 +77,6 @@ export async function intakeEvent(
     },
   )
   return outcome
-}
-
-/** The person's history as the domain reads it, from the stored events and certificates (this event excluded). */
-async function loadHistory(
-  db: Kysely<Database>,
-  fiscalCode: string,
-  facilityId: string,
-  eventId: string,
-): Promise<PersonHistory> {
-  const events = (await findEventsByFiscalCode(db, fiscalCode))
-    .filter((stored) => !(stored.facilityId === facilityId && stored.eventId === eventId))
-    .map((stored) => stored.payload as ValidEvent)
-  const certificates = (await findCertificatesByFiscalCode(db, fiscalCode)).map((stored): HistoryCertificate => ({
-    ...(stored.payload as HistoryCertificate),
-    ...(stored.supersededBy ? { supersededBy: stored.supersededBy } : {}),
-    ...(stored.revokedAt !== null ? { revoked: true } : {}),
-  }))
-  return { events, certificates }
 }
 
 async function storeIssued(
