@@ -7,6 +7,7 @@ import { benchQrRead, benchQrRender } from './qr.ts'
 import { benchVerify } from './verify.ts'
 import { benchDrl } from './drl.ts'
 import { benchCertLogic } from './certlogic.ts'
+import { benchIssue } from './issue.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
     return rows
   },
   certlogic: benchCertLogic,
+  issue: benchIssue,
   async verify() {
     return [...(await benchVerify()), ...(await benchDrl())]
   },
