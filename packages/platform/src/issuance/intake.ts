@@ -1,25 +1,9 @@
-import { encodeHc1 } from '@greenpass/hcert'
 import type { Kysely } from 'kysely'
-import {
-  type Database,
-  enqueue,
-  insertCertificates,
-  markSuperseded,
-  recordEventOnce,
-  upsertPerson,
-} from '../db/index.ts'
-import {
-  codeLookupHash,
-  decideIssuance,
-  type IssuedCertificate,
-  maskName,
-  type RandomSource,
-  type ValidEvent,
-  validateEvent,
-} from '../domain/index.ts'
+import { type Database, markSuperseded, recordEventOnce, upsertPerson } from '../db/index.ts'
+import { decideIssuance, type RandomSource, type ValidEvent, validateEvent } from '../domain/index.ts'
 import { loadHistory } from '../jobs/load-history.ts'
+import { storeCertificates } from './store-certificates.ts'
 import type { KeyStore } from '../keys/index.ts'
-import { emailText, SMS_SENDER, smsText } from '../notify/index.ts'
 
 /** What issuing needs: storage, keys, secrets and the clock, all passed in. */
 export interface IssuanceServices {
@@ -38,8 +22,6 @@ export interface IntakeOutcome {
   readonly eventId: string
   readonly certificates: readonly { readonly uvci: string; readonly kind: string; readonly codeType: string }[]
 }
-
-const DSC_NAMES = { ordinary: 'ordinary', recoveryOnly: 'recovery' } as const
 
 /**
  * Takes one event from a facility: validates it (a `DomainError('EVENT_INVALID')` listing every problem), then in
@@ -65,11 +47,21 @@ export async function intakeEvent(
         at,
         random: services.random,
         dscs: {
-          ordinary: services.keys.signer(DSC_NAMES.ordinary),
-          recoveryOnly: services.keys.signer(DSC_NAMES.recoveryOnly),
+          ordinary: services.keys.signer('ordinary'),
+          recoveryOnly: services.keys.signer('recovery'),
         },
       })
-      await storeIssued(services, trx, fiscalCode, issued, at, eventRef, event)
+      const { givenName, familyName, email, phone } = event.person
+      await storeCertificates(services, trx, {
+        fiscalCode,
+        issued,
+        at,
+        eventRef,
+        contact: { givenName, familyName, email, phone },
+      })
+      for (const certificate of issued) {
+        if (certificate.supersedes) await markSuperseded(trx, certificate.supersedes, certificate.uvci)
+      }
       return {
         eventId: event.eventId,
         certificates: issued.map(({ uvci, kind, codeType }) => ({ uvci, kind, codeType })),
@@ -77,74 +69,6 @@ export async function intakeEvent(
     },
   )
   return outcome
-}
-
-async function storeIssued(
-  services: IssuanceServices,
-  db: Kysely<Database>,
-  fiscalCode: string,
-  issued: readonly IssuedCertificate[],
-  at: Date,
-  eventRef: number,
-  event: ValidEvent,
-): Promise<void> {
-  if (issued.length === 0) return
-  const records = []
-  const messages = []
-  for (const certificate of issued) {
-    const signer = services.keys.signer(DSC_NAMES[certificate.signer])
-    if (!signer.coseSigner) throw new Error(`DSC ${signer.name} has no in-process key`)
-    const hc1 = encodeHc1(certificate.dcc, {
-      signer: signer.coseSigner,
-      iss: 'IT',
-      iat: new Date(certificate.iat * 1000),
-      exp: new Date(certificate.exp * 1000),
-      signerNotAfter: signer.notAfter,
-    })
-    const { code, ...kept } = certificate
-    const entry = certificate.dcc.v?.[0]
-    records.push({
-      uvci: certificate.uvci,
-      fiscalCode,
-      kind: certificate.kind,
-      dn: entry?.dn ?? null,
-      sd: entry?.sd ?? null,
-      payload: kept,
-      hc1,
-      codeType: certificate.codeType,
-      codeHash: codeLookupHash(code, services.codePepper),
-      signer: signer.kidBase64,
-      iat: certificate.iat,
-      exp: certificate.exp,
-      issuedAt: at.getTime(),
-      eventRef,
-    })
-    const notice = {
-      maskedName: maskName(event.person.givenName, event.person.familyName),
-      codeType: certificate.codeType,
-      code,
-      portalUrl: services.portalUrl,
-    }
-    if (event.person.email) {
-      messages.push({
-        kind: 'email' as const,
-        idempotencyKey: `email-${certificate.uvci}`,
-        payload: { from: services.emailFrom, to: event.person.email, ...emailText(notice) },
-      })
-    }
-    if (event.person.phone) {
-      messages.push({
-        kind: 'sms' as const,
-        idempotencyKey: `sms-${certificate.uvci}`,
-        payload: { from: SMS_SENDER, to: event.person.phone, text: smsText(notice) },
-      })
-    }
-  }
-  await insertCertificates(db, records)
-  for (const certificate of issued) {
-    if (certificate.supersedes) await markSuperseded(db, certificate.supersedes, certificate.uvci)
-  }
-  if (messages.length > 0) await enqueue(db, messages, at.getTime())
 }
 
 function personRecord(event: ValidEvent) {

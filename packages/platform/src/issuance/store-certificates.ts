@@ -1,0 +1,98 @@
+import { encodeHc1 } from '@greenpass/hcert'
+import type { Kysely } from 'kysely'
+import {
+  type Database,
+  enqueue,
+  insertCertificates,
+  type NewCertificateRecord,
+  type NewOutboxMessage,
+} from '../db/index.ts'
+import { codeLookupHash, type IssuedCertificate, maskName } from '../domain/index.ts'
+import { emailText, SMS_SENDER, smsText } from '../notify/index.ts'
+import type { IssuanceServices } from './intake.ts'
+
+/** The key-store names of the two DSCs the domain's `signer` refers to. */
+const DSC_NAMES = { ordinary: 'ordinary', recoveryOnly: 'recovery' } as const
+
+/** Who to tell: the names for the masked greeting and the contacts (either may be absent). */
+export interface CertificateContact {
+  readonly givenName: string
+  readonly familyName: string
+  readonly email: string | undefined
+  readonly phone: string | undefined
+}
+
+/**
+ * Signs each certificate with its DSC, stores it with its code hashed (the clear code only goes into the queued
+ * notifications), and queues one email and one SMS per certificate, keyed by UVCI so that nothing is queued twice.
+ * Called inside the caller's transaction: all of it is stored or none. Returns the number of notifications queued.
+ *
+ * @example await storeCertificates(services, trx, { fiscalCode, issued, at, eventRef, contact })
+ */
+export async function storeCertificates(
+  services: IssuanceServices,
+  db: Kysely<Database>,
+  batch: {
+    readonly fiscalCode: string
+    readonly issued: readonly IssuedCertificate[]
+    readonly at: Date
+    readonly eventRef: number | null
+    readonly contact: CertificateContact
+  },
+): Promise<number> {
+  const { fiscalCode, issued, at, eventRef, contact } = batch
+  if (issued.length === 0) return 0
+  const records: NewCertificateRecord[] = []
+  const messages: NewOutboxMessage[] = []
+  for (const certificate of issued) {
+    const signer = services.keys.signer(DSC_NAMES[certificate.signer])
+    if (!signer.coseSigner) throw new Error(`DSC ${signer.name} has no in-process key`)
+    const hc1 = encodeHc1(certificate.dcc, {
+      signer: signer.coseSigner,
+      iss: 'IT',
+      iat: new Date(certificate.iat * 1000),
+      exp: new Date(certificate.exp * 1000),
+      signerNotAfter: signer.notAfter,
+    })
+    const { code, ...kept } = certificate
+    const entry = certificate.dcc.v?.[0]
+    records.push({
+      uvci: certificate.uvci,
+      fiscalCode,
+      kind: certificate.kind,
+      dn: entry?.dn ?? null,
+      sd: entry?.sd ?? null,
+      payload: kept,
+      hc1,
+      codeType: certificate.codeType,
+      codeHash: codeLookupHash(code, services.codePepper),
+      signer: signer.kidBase64,
+      iat: certificate.iat,
+      exp: certificate.exp,
+      issuedAt: at.getTime(),
+      eventRef,
+    })
+    const notice = {
+      maskedName: maskName(contact.givenName, contact.familyName),
+      codeType: certificate.codeType,
+      code,
+      portalUrl: services.portalUrl,
+    }
+    if (contact.email !== undefined) {
+      messages.push({
+        kind: 'email',
+        idempotencyKey: `email-${certificate.uvci}`,
+        payload: { from: services.emailFrom, to: contact.email, ...emailText(notice) },
+      })
+    }
+    if (contact.phone !== undefined) {
+      messages.push({
+        kind: 'sms',
+        idempotencyKey: `sms-${certificate.uvci}`,
+        payload: { from: SMS_SENDER, to: contact.phone, text: smsText(notice) },
+      })
+    }
+  }
+  await insertCertificates(db, records)
+  return messages.length > 0 ? enqueue(db, messages, at.getTime()) : 0
+}
