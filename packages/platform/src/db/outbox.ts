@@ -103,11 +103,15 @@ export async function claimDue(
   return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(toMessage)
 }
 
-/** Marks a message sent. Returns false when it does not exist or was already done. */
+/**
+ * Marks a message sent and scrubs its payload: a notification carries the citizen's code in clear, which may live
+ * in the database only until it is delivered (the idempotency key stays, so a late resend is still recognised).
+ * Returns false when it does not exist or was already done.
+ */
 export async function complete(db: Kysely<Database>, id: number, at: number): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ done_at: at, claimed_until: null, last_error: null })
+    .set({ done_at: at, claimed_until: null, last_error: null, payload: '{}' })
     .where('id', '=', id)
     .where('done_at', 'is', null)
     .executeTakeFirst()

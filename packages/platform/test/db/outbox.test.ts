@@ -62,6 +62,12 @@ for (const engine of testEngines()) {
       assert.equal(again?.id, first.id)
       assert.equal(again?.attempts, 2)
       assert.equal(await complete(t.db, first.id, T0 + LEASE + 5), true)
+      const scrubbed = await t.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow()
+      assert.equal(scrubbed.payload, '{}', 'a delivered message keeps no code in clear')
       assert.equal(await complete(t.db, first.id, T0 + LEASE + 6), false)
       assert.deepEqual(await claimDue(t.db, T0 + 10 * LEASE, 1, LEASE), [])
       assert.deepEqual(await outboxCounts(t.db, T0 + 10 * LEASE), { pending: 0, due: 0, done: 1 })
