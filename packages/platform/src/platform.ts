@@ -13,6 +13,7 @@ import {
 } from './db/index.ts'
 import { adminRoutes } from './http/admin/routes.ts'
 import { buildPlatformApp } from './http/app.ts'
+import { devRoutes } from './http/dev/routes.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
 import type { IssuanceServices } from './issuance/intake.ts'
@@ -113,6 +114,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       intakeRoutes(services),
       verifierApiRoutes(databaseVerifierSource(database.db, keys)),
       adminRoutes({ db: database.db, adminToken, now }),
+      devRoutes({ mailbox, smsSink }),
     ],
   })
   const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' })

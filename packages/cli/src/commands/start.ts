@@ -25,8 +25,9 @@ export function startCommand(): Command {
       )
       console.log(`  verifier API          ${platform.url}/v1/dgc/  (greenpass verifier sync --from it)`)
       console.log(`  admin API             ${platform.url}/v1/admin/ (Bearer token: see ${flags.data}/admin.token)`)
-      if (platform.mailbox) console.log(`  dev mailbox (SMTP)    ${platform.mailbox.url}`)
-      if (platform.smsSink) console.log(`  dev SMS sink          ${platform.smsSink.url}`)
+      if (platform.mailbox)
+        console.log(`  dev mailbox           ${platform.url}/dev/mailbox (SMTP ${platform.mailbox.url})`)
+      if (platform.smsSink) console.log(`  dev SMS sink          ${platform.url}/dev/sms`)
       const stop = async () => {
         await platform.close()
         process.exit(0)
