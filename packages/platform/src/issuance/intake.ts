@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely'
-import { type Database, markSuperseded, recordEventOnce, upsertPerson } from '../db/index.ts'
-import { decideIssuance, type RandomSource, type ValidEvent, validateEvent } from '../domain/index.ts'
+import { type Database, markSuperseded, recordEventOnce, upsertPerson, withTransaction } from '../db/index.ts'
+import {
+  decideIssuance,
+  isDomainError,
+  type Problem,
+  type RandomSource,
+  type ValidEvent,
+  validateEvent,
+} from '../domain/index.ts'
 import { loadHistory } from '../jobs/load-history.ts'
 import { storeCertificates } from './store-certificates.ts'
 import type { KeyStore } from '../keys/index.ts'
@@ -35,7 +42,57 @@ export async function intakeEvent(
   input: unknown,
 ): Promise<IntakeOutcome> {
   const at = services.now()
-  const event: ValidEvent = { ...validateEvent(input, at), facilityId }
+  return recordEvent(services, { ...validateEvent(input, at), facilityId }, at)
+}
+
+/** One item of a batch: its outcome, or why it was refused (every problem of the event, as for a single intake). */
+export type BatchItemOutcome =
+  | ({ readonly status: 'ok' } & IntakeOutcome)
+  | { readonly status: 'refused'; readonly code: string; readonly problems: readonly Problem[] }
+
+/**
+ * Takes a batch of events: validates each (a refused event never blocks its neighbours), then records all the valid
+ * ones in ONE transaction — one commit instead of one per event. Should anything fail while recording, that
+ * transaction rolls back as a whole and the events are recorded again one transaction each, so a failing event
+ * leaves nothing half-stored and costs only itself.
+ */
+export async function intakeBatch(
+  services: IssuanceServices,
+  facilityId: string,
+  inputs: readonly unknown[],
+): Promise<BatchItemOutcome[]> {
+  const at = services.now()
+  const results: (BatchItemOutcome | ValidEvent)[] = inputs.map((input) => {
+    try {
+      return { ...validateEvent(input, at), facilityId }
+    } catch (error) {
+      if (!isDomainError(error)) throw error
+      return { status: 'refused', code: error.code, problems: error.problems }
+    }
+  })
+  const pending = results.flatMap((item, index) => ('status' in item ? [] : [{ index, event: item }]))
+  try {
+    await withTransaction(services.db, async (trx) => {
+      for (const { index, event } of pending) {
+        results[index] = { status: 'ok', ...(await recordEvent({ ...services, db: trx }, event, at)) }
+      }
+    })
+  } catch {
+    for (const { index, event } of pending) {
+      try {
+        results[index] = { status: 'ok', ...(await recordEvent(services, event, at)) }
+      } catch (error) {
+        if (!isDomainError(error)) throw error
+        results[index] = { status: 'refused', code: error.code, problems: error.problems }
+      }
+    }
+  }
+  return results as BatchItemOutcome[]
+}
+
+/** Records a validated event in one transaction (joining the caller's, if any); see `intakeEvent`. */
+async function recordEvent(services: IssuanceServices, event: ValidEvent, at: Date): Promise<IntakeOutcome> {
+  const facilityId = event.facilityId as string
   const fiscalCode = event.person.fiscalCode
   const { outcome } = await recordEventOnce(
     services.db,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { type Facility, findFacilityByApiKey } from '../../db/index.ts'
 import { isDomainError } from '../../domain/index.ts'
-import { type IntakeOutcome, type IssuanceServices, intakeEvent } from '../../issuance/intake.ts'
+import { type IntakeOutcome, type IssuanceServices, intakeBatch, intakeEvent } from '../../issuance/intake.ts'
 import { Problem } from '../problem.ts'
 
 const outcome = {
@@ -54,16 +54,7 @@ export function intakeRoutes(services: IssuanceServices): FastifyPluginAsync {
       },
       async (request) => {
         const facility = await facilityOf(services, request)
-        const results = []
-        // One transaction per event: a refused event never blocks or half-stores its neighbours.
-        for (const event of (request.body as { events: unknown[] }).events) {
-          try {
-            results.push({ status: 'ok', ...(await intakeOrProblem(services, facility, event)) })
-          } catch (error) {
-            if (!(error instanceof Problem)) throw error
-            results.push({ status: 'refused', code: error.code, problems: error.problems ?? [] })
-          }
-        }
+        const results = await intakeBatch(services, facility.id, (request.body as { events: unknown[] }).events)
         return { results }
       },
     )
