@@ -55,100 +55,43 @@ export interface SchemaFeatures {
   readonly standardisedName: 'fnt' | 'fnt-or-gnt'
 }
 
+// Each release as the one before it plus what it changed (the "Notable change" column of hcert-format.md §9.1).
+const V1_0_0: SchemaFeatures = {
+  maxLength: 50,
+  doseMaximum: 9,
+  dateOfBirth: 'full-date',
+  testTypeValueSet: false,
+  testResultDate: true,
+  testingCentreRequired: true,
+  exactlyOneGroup: false,
+  standardisedName: 'fnt',
+}
+const V1_0_1: SchemaFeatures = { ...V1_0_0, testTypeValueSet: true }
+const V1_1_0: SchemaFeatures = { ...V1_0_1, dateOfBirth: 'partial-date' }
+const V1_2_0: SchemaFeatures = { ...V1_1_0, testResultDate: false }
+const V1_3_0: SchemaFeatures = {
+  ...V1_2_0,
+  maxLength: 80,
+  doseMaximum: undefined,
+  dateOfBirth: 'partial-date-or-empty',
+  testingCentreRequired: false,
+  exactlyOneGroup: true,
+}
+const V1_3_2: SchemaFeatures = { ...V1_3_0, standardisedName: 'fnt-or-gnt' }
+
 const FEATURES: Readonly<Record<DccSchemaVersion, SchemaFeatures>> = {
-  '1.0.0': {
-    maxLength: 50,
-    doseMaximum: 9,
-    dateOfBirth: 'full-date',
-    testTypeValueSet: false,
-    testResultDate: true,
-    testingCentreRequired: true,
-    exactlyOneGroup: false,
-    standardisedName: 'fnt',
-  },
-  '1.0.1': {
-    maxLength: 50,
-    doseMaximum: 9,
-    dateOfBirth: 'full-date',
-    testTypeValueSet: true,
-    testResultDate: true,
-    testingCentreRequired: true,
-    exactlyOneGroup: false,
-    standardisedName: 'fnt',
-  },
-  '1.1.0': {
-    maxLength: 50,
-    doseMaximum: 9,
-    dateOfBirth: 'partial-date',
-    testTypeValueSet: true,
-    testResultDate: true,
-    testingCentreRequired: true,
-    exactlyOneGroup: false,
-    standardisedName: 'fnt',
-  },
-  '1.2.0': {
-    maxLength: 50,
-    doseMaximum: 9,
-    dateOfBirth: 'partial-date',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: true,
-    exactlyOneGroup: false,
-    standardisedName: 'fnt',
-  },
+  '1.0.0': V1_0_0,
+  '1.0.1': V1_0_1,
+  '1.1.0': V1_1_0,
+  '1.2.0': V1_2_0,
   // 1.2.1 only renamed the files (DGC.* → DCC.*).
-  '1.2.1': {
-    maxLength: 50,
-    doseMaximum: 9,
-    dateOfBirth: 'partial-date',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: true,
-    exactlyOneGroup: false,
-    standardisedName: 'fnt',
-  },
-  '1.3.0': {
-    maxLength: 80,
-    doseMaximum: undefined,
-    dateOfBirth: 'partial-date-or-empty',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: false,
-    exactlyOneGroup: true,
-    standardisedName: 'fnt',
-  },
+  '1.2.1': V1_2_0,
+  '1.3.0': V1_3_0,
   // 1.3.1 changed descriptions and examples only.
-  '1.3.1': {
-    maxLength: 80,
-    doseMaximum: undefined,
-    dateOfBirth: 'partial-date-or-empty',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: false,
-    exactlyOneGroup: true,
-    standardisedName: 'fnt',
-  },
-  '1.3.2': {
-    maxLength: 80,
-    doseMaximum: undefined,
-    dateOfBirth: 'partial-date-or-empty',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: false,
-    exactlyOneGroup: true,
-    standardisedName: 'fnt-or-gnt',
-  },
+  '1.3.1': V1_3_0,
+  '1.3.2': V1_3_2,
   // 1.3.3: "none of these changes modify the effective JSON Schema".
-  '1.3.3': {
-    maxLength: 80,
-    doseMaximum: undefined,
-    dateOfBirth: 'partial-date-or-empty',
-    testTypeValueSet: true,
-    testResultDate: false,
-    testingCentreRequired: false,
-    exactlyOneGroup: true,
-    standardisedName: 'fnt-or-gnt',
-  },
+  '1.3.3': V1_3_2,
 }
 
 /**
