@@ -5,18 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createTrustStore, type Dcc, importDsc, verifyHc1 } from '@greenpass/hcert'
-import type { FastifyInstance } from 'fastify'
 import {
   claimDue,
-  createFacility,
   fiscalCodeCheckCharacter,
   findCertificatesByFiscalCode,
   type TestDatabase,
   testEngines,
 } from '../../src/index.ts'
-import { buildPlatformApp } from '../../src/http/app.ts'
-import { intakeRoutes } from '../../src/http/intake/routes.ts'
-import type { IssuanceServices } from '../../src/issuance/intake.ts'
+import { type IntakeApp, startIntakeApp } from '../support/intake-app.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
 
 const KEY = 'histories-facility-key-0123456789'
@@ -64,29 +60,15 @@ const recovery = (n: number, id: string, firstPositive: string, clearedOn: strin
 
 for (const engine of testEngines())
   describe(`whole histories through the HTTP API with a controllable clock (${engine.name})`, () => {
+    let intake: IntakeApp
     let database: TestDatabase
-    let app: FastifyInstance
     let base: string
     let clock = new Date('2026-03-01T08:00:00Z')
     before(async () => {
-      database = await engine.open()
-      await createFacility(database.db, { id: 'asl', name: 'ASL', apiKey: KEY }, Date.now())
-      const services: IssuanceServices = {
-        db: database.db,
-        keys,
-        codePepper: 'histories-pepper-0123456789',
-        random: (n) => randomBytes(n),
-        now: () => clock,
-        portalUrl: 'https://www.dgc.gov.it/',
-        emailFrom: 'noreply@dgc.example',
-      }
-      app = await buildPlatformApp({ logLevel: 'silent', plugins: [intakeRoutes(services)] })
-      base = await app.listen({ port: 0, host: '127.0.0.1' })
+      intake = await startIntakeApp(engine, { keys, facility: { id: 'asl', apiKey: KEY }, now: () => clock })
+      ;({ database, base } = intake)
     })
-    after(async () => {
-      await app.close()
-      await database.dispose()
-    })
+    after(() => intake.close())
 
     /** Posts events in order, each at the clock given, and returns every certificate of the person, decoded. */
     async function run(n: number, steps: [string, unknown][]) {

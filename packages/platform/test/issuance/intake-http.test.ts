@@ -5,18 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createTrustStore, importDsc, verifyHc1 } from '@greenpass/hcert'
-import type { FastifyInstance } from 'fastify'
 import {
   claimDue,
-  createFacility,
   findCertificatesByFiscalCode,
   postgresSkipNotice,
   type TestDatabase,
   testEngines,
 } from '../../src/db/index.ts'
-import { buildPlatformApp } from '../../src/http/app.ts'
-import { intakeRoutes } from '../../src/http/intake/routes.ts'
-import type { IssuanceServices } from '../../src/issuance/intake.ts'
+import { type IntakeApp, startIntakeApp } from '../support/intake-app.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
 
 const API_KEY = 'facility-key-0123456789abcdef'
@@ -53,29 +49,15 @@ if (skip) it.skip(skip)
 
 for (const engine of testEngines()) {
   describe(`intake over HTTP → certificates, codes, notifications (${engine.name})`, () => {
+    let intake: IntakeApp
     let database: TestDatabase
-    let app: FastifyInstance
     let base: string
     let clock = new Date('2026-11-01T09:00:00Z')
     before(async () => {
-      database = await engine.open()
-      await createFacility(database.db, { id: 'asl-roma-1', name: 'ASL Roma 1', apiKey: API_KEY }, Date.now())
-      const services: IssuanceServices = {
-        db: database.db,
-        keys,
-        codePepper: 'test-pepper-0123456789',
-        random: (n) => randomBytes(n),
-        now: () => clock,
-        portalUrl: 'https://www.dgc.gov.it/',
-        emailFrom: 'noreply@dgc.example',
-      }
-      app = await buildPlatformApp({ logLevel: 'silent', plugins: [intakeRoutes(services)] })
-      base = await app.listen({ port: 0, host: '127.0.0.1' })
+      intake = await startIntakeApp(engine, { keys, facility: { id: 'asl-roma-1', apiKey: API_KEY }, now: () => clock })
+      ;({ database, base } = intake)
     })
-    after(async () => {
-      await app.close()
-      await database.dispose()
-    })
+    after(() => intake.close())
     const post = (path: string, body: unknown, key = API_KEY) =>
       fetch(`${base}${path}`, {
         method: 'POST',
