@@ -19,6 +19,14 @@ export { type DisplayOptions, displayStatus } from './display.ts'
 export { isRulesError, RulesError, type RulesErrorCode, type SettingsRowProblem } from './errors.ts'
 export { VACCINE_MANDATORY_AGE } from './modes.ts'
 export { isRecoveryBis } from './recovery.ts'
+export {
+  ActivityCategory,
+  CERTIFICATE_REQUIREMENTS,
+  type CertificateRequirement,
+  type LocalizedText,
+  requiredModeOn,
+  requirementsOn,
+} from './requirements.ts'
 export { uvciHash } from './revocation.ts'
 export { isScanMode, parseScanMode, ScanMode } from './scan-mode.ts'
 export { type CertificateType, preconditionUvci, type SelectedEntry, selectEntry } from './selection.ts'
