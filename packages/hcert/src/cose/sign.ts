@@ -1,6 +1,7 @@
 import { type KeyObject, sign } from 'node:crypto'
 import { CborTag, encodeCbor } from '../cbor.ts'
 import { type CoseAlgorithm, cryptoParameters } from './algorithms.ts'
+import { derToRawSignature } from './ecdsa-signature.ts'
 import { sigStructure } from './sig-structure.ts'
 
 /** What signs a certificate: the algorithm, the private key, and the kid of its DSC. */
@@ -22,10 +23,9 @@ export function signCoseSign1(payload: Uint8Array, signer: CoseSigner): Uint8Arr
       [4, signer.kid],
     ]),
   )
-  const signature = sign(
-    'sha256',
-    sigStructure(protectedBytes, payload),
-    cryptoParameters(signer.alg, signer.privateKey),
-  )
+  const { key, ecCoordinateBytes } = cryptoParameters(signer.alg, signer.privateKey)
+  const signed = sign('sha256', sigStructure(protectedBytes, payload), key)
+  const signature = ecCoordinateBytes === undefined ? signed : derToRawSignature(signed, ecCoordinateBytes)
+  if (signature === undefined) throw new Error('OpenSSL returned an ECDSA signature that is not DER')
   return encodeCbor(new CborTag(18, [protectedBytes, new Map(), payload, signature]))
 }
