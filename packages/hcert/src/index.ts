@@ -5,6 +5,7 @@ export { type CoseSign1, parseCoseSign1 } from './cose/parse.ts'
 export { sigStructure } from './cose/sig-structure.ts'
 export { type CoseSigner, signCoseSign1 } from './cose/sign.ts'
 export { verifyCoseSignature } from './cose/verify.ts'
+export { verifyCoseSignatureWeb } from './cose/verify-web.ts'
 export { type Cwt, type CwtClaims, cborToJson, encodeCwt, type Json, parseCwt } from './cwt.ts'
 export { checkCwtValidity } from './cwt-validity.ts'
 export {
@@ -19,6 +20,8 @@ export {
 export { type DecodedHc1, type DecodeOptions, decodeHc1, decodeHc1ToCose } from './decode.ts'
 export { type CertificateRequest, createCertificate } from './dsc/create.ts'
 export { type Dsc, importDsc } from './dsc/import.ts'
+export { importWebDsc } from './dsc/import-web.ts'
+export { readX509Fields, type X509Fields } from './dsc/x509-der.ts'
 export { type EncodeOptions, encodeHc1, signDcc } from './encode.ts'
 export { HcertError, type HcertErrorCode, isHcertError, type SchemaViolation } from './errors.ts'
 export { dccKeyUsage, KEY_USAGE_OID, keyUsageAllows } from './key-usage.ts'
@@ -43,6 +46,14 @@ export {
   type UvciDescription,
 } from './uvci.ts'
 export * from './valuesets/index.ts'
-export { findSigner, type VerifiedHc1, type VerifyOptions, verifyCoseSign1, verifyHc1 } from './verify.ts'
+export {
+  findSigner,
+  signerCandidates,
+  type VerifiedHc1,
+  type VerifyOptions,
+  verifyCoseSign1,
+  verifyHc1,
+} from './verify.ts'
+export { findSignerWeb } from './verify-web.ts'
 export { deflate, inflate, MAX_INFLATED_BYTES } from './zlib.ts'
 export { exampleVaccinationDcc } from './example.ts'

@@ -56,6 +56,28 @@ export function verifyCoseSign1(cose: CoseSign1, options: Omit<VerifyOptions, 'r
 
 /** The trusted DSC whose key verifies the signature, trying every DSC that shares the kid (8 bytes can collide). */
 export function findSigner(cose: CoseSign1, trustStore: TrustStore, anyKidLength = false): Dsc {
+  let algorithmError: HcertError | undefined
+  for (const dsc of signerCandidates(cose, trustStore, anyKidLength)) {
+    try {
+      if (verifyCoseSignature(cose, dsc.publicKey)) return dsc
+    } catch (error) {
+      if (!(error instanceof HcertError)) throw error
+      algorithmError = error
+    }
+  }
+  throw algorithmError ?? new HcertError('SIGNATURE', 'The signature does not verify with any DSC of its kid')
+}
+
+/**
+ * The trusted DSCs carrying the message's kid, in trust-store order: a `KID` error when the message has no kid (or,
+ * unless `anyKidLength`, one that is not 8 bytes), `KID_UNKNOWN` when none is trusted. Shared by `findSigner` and
+ * the browser's `findSignerWeb`.
+ */
+export function signerCandidates<Key>(
+  cose: CoseSign1,
+  trustStore: TrustStore<Key>,
+  anyKidLength = false,
+): readonly Dsc<Key>[] {
   if (cose.kid === undefined || cose.kid.length === 0)
     throw new HcertError('KID', 'No kid in the protected or unprotected header')
   if (!anyKidLength && cose.kid.length !== KID_LENGTH) {
@@ -65,14 +87,5 @@ export function findSigner(cose: CoseSign1, trustStore: TrustStore, anyKidLength
   if (!candidates || candidates.length === 0) {
     throw new HcertError('KID_UNKNOWN', `No trusted DSC has kid ${kidToBase64(cose.kid)}`)
   }
-  let algorithmError: HcertError | undefined
-  for (const dsc of candidates) {
-    try {
-      if (verifyCoseSignature(cose, dsc.publicKey)) return dsc
-    } catch (error) {
-      if (!(error instanceof HcertError)) throw error
-      algorithmError = error
-    }
-  }
-  throw algorithmError ?? new HcertError('SIGNATURE', 'The signature does not verify with any DSC of its kid')
+  return candidates
 }

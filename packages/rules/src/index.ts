@@ -27,7 +27,7 @@ export {
   requiredModeOn,
   requirementsOn,
 } from './requirements.ts'
-export { uvciHash } from './revocation.ts'
+export { uvciHash, uvciHashWeb } from './revocation.ts'
 export { isScanMode, parseScanMode, ScanMode } from './scan-mode.ts'
 export { type CertificateType, preconditionUvci, type SelectedEntry, selectEntry } from './selection.ts'
 export {

@@ -34,6 +34,11 @@ export interface RulesInput {
    * false → no revocation check.
    */
   readonly isRevoked?: (uvciHashBase64: string) => boolean
+  /**
+   * `uvciHash` of the identifier, when the caller has it already: the browser computes it with WebCrypto, which is
+   * asynchronous, before calling these synchronous rules. Omitted: computed here.
+   */
+  readonly uvciHash?: string
 }
 
 export interface RulesResult {
@@ -76,7 +81,7 @@ export function applyItalianRules(input: RulesInput): RulesResult {
 
   if (uvci === '' || selected === undefined) return result(Status.NOT_EU_DCC, 'UVCI_EMPTY')
   if (settings.blackList.has(uvci)) return result(Status.NOT_VALID, 'BLACKLISTED')
-  if (input.isRevoked !== undefined && settings.drlSyncActive && input.isRevoked(uvciHash(uvci))) {
+  if (input.isRevoked !== undefined && settings.drlSyncActive && input.isRevoked(input.uvciHash ?? uvciHash(uvci))) {
     return result(Status.REVOKED, 'REVOKED')
   }
 

@@ -11,11 +11,13 @@ export { DEFAULT_DRL_MAX_RETRY, drlMaxRetry, drlSyncActive } from './drl/setting
 export { StoreError, type StoreErrorCode } from './store/errors.ts'
 export type { DrlDownload, DrlState, SettingsState, TrustListEntry, TrustListState } from './store/layout.ts'
 export { type SettingRow, settingValue } from './store/settings-rows.ts'
-export { MAX_DATA_AGE_MS, type VerifierStatus } from './store/status.ts'
+export type { DrlChange } from './store/drl-files.ts'
+export { MAX_DATA_AGE_MS, type VerifierStatus, verifierStatus } from './store/status.ts'
 export { VerifierStore } from './store/verifier-store.ts'
 export { DRL_CONFIRM_BYTES, type DrlSyncOptions, type DrlSyncResult, syncDrl } from './sync/drl.ts'
 export { type DrlCheck, type DrlChunk, parseDrlCheck, parseDrlChunk } from './sync/drl-messages.ts'
 export { isSyncError, SyncError, type SyncErrorCode } from './sync/errors.ts'
+export type { SyncStore } from './sync/sync-store.ts'
 export { type SyncHttp, type SyncHttpOptions, type SyncResponse, syncHttp } from './sync/http.ts'
 export { type SettingsSyncResult, syncSettings } from './sync/settings.ts'
 export {
@@ -33,3 +35,13 @@ export {
   type VerifyCertificateOptions,
   verifyCertificate,
 } from './verify.ts'
+export { verifyCertificateWeb, type WebVerifierData } from './verify-web.ts'
+export {
+  type ActivityChoice,
+  activitiesOn,
+  modeInForce,
+  modesOn,
+  romeDayText,
+  SCAN_MODE_LIFETIMES,
+  type ScanModeLifetime,
+} from './mode-choice.ts'

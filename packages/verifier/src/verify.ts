@@ -70,26 +70,53 @@ export function verifyCertificate(
   data: VerifierData,
   options: VerifyCertificateOptions,
 ): VerificationResult {
-  let cose: CoseSign1
-  let cwt: Cwt
-  try {
-    cose = decodeHc1ToCose(text)
-    cwt = parseCwt(cose.payload)
-  } catch (error) {
-    return { ...failedVerificationResult(false, 'DECODE'), ...nothingShown(options.mode), detail: describe(error) }
-  }
-  const shown = shownData(cwt, cose, options.mode)
-  const rulesInput = {
-    dcc: cwt.dcc as Record<string, unknown>,
-    settings: data.settings,
-    at: options.at,
-    mode: options.mode,
-    previousMode: options.previousMode,
-    isRevoked: data.isRevoked,
-  }
+  const scan = decodeScan(text, options)
+  if ('result' in scan) return scan.result
   let dsc: Dsc
   try {
-    dsc = findSigner(cose, data.trustStore, true)
+    dsc = findSigner(scan.cose, data.trustStore, true)
+  } catch (error) {
+    return refused(scan, error)
+  }
+  return judge(scan, dsc, data)
+}
+
+/** A scan decoded down to its claims, before the signature is checked. */
+export interface DecodedScan {
+  readonly cose: CoseSign1
+  readonly cwt: Cwt
+  readonly options: VerifyCertificateOptions
+  readonly shown: ReturnType<typeof shownData>
+}
+
+/** First step of `verifyCertificate` (shared with the browser's `verifyCertificateWeb`): decode, or NOT_EU_DCC. */
+export function decodeScan(
+  text: string,
+  options: VerifyCertificateOptions,
+): DecodedScan | { readonly result: VerificationResult } {
+  try {
+    const cose = decodeHc1ToCose(text)
+    const cwt = parseCwt(cose.payload)
+    return { cose, cwt, options, shown: shownData(cwt, cose, options.mode) }
+  } catch (error) {
+    return {
+      result: { ...failedVerificationResult(false, 'DECODE'), ...nothingShown(options.mode), detail: describe(error) },
+    }
+  }
+}
+
+/**
+ * Last step, once the signer is known: its key usage and the CWT validity (a failure is `refused`), then the
+ * blacklist, the DRL and the rules. `uvciHash` is the DRL hash when the caller computed it already (the browser).
+ */
+export function judge(
+  scan: DecodedScan,
+  dsc: Pick<Dsc, 'keyUsage'>,
+  data: Pick<VerifierData, 'settings' | 'isRevoked'>,
+  uvciHash?: string,
+): VerificationResult {
+  const { cwt, options } = scan
+  try {
     // Exemptions (`e`) are outside the EU types: no key usage applies to them.
     const type = dccTypeOf(cwt.dcc)
     if (type !== undefined && !keyUsageAllows(dsc.keyUsage, type)) {
@@ -97,14 +124,30 @@ export function verifyCertificate(
     }
     checkCwtValidity(cwt, options.at)
   } catch (error) {
-    const uvci = preconditionUvci(cwt.dcc)
-    // The reference reports an empty UVCI before a failed signature (§3.4, precondition 1 before 2).
-    if (uvci === '') return { ...failedVerificationResult(false, 'UVCI_EMPTY'), ...shown }
-    const code = error instanceof HcertError ? error.code : 'DECODE'
-    const failed = failedVerificationResult(true, code)
-    return { ...failed, certificateType: selectEntry(cwt.dcc)?.type ?? null, uvci, ...shown, detail: describe(error) }
+    return refused(scan, error)
   }
-  return { ...applyItalianRules({ ...rulesInput, keyUsage: dsc.keyUsage }), ...shown }
+  const rules = applyItalianRules({
+    dcc: cwt.dcc as Record<string, unknown>,
+    settings: data.settings,
+    at: options.at,
+    mode: options.mode,
+    previousMode: options.previousMode,
+    isRevoked: data.isRevoked,
+    keyUsage: dsc.keyUsage,
+    ...(uvciHash === undefined ? {} : { uvciHash }),
+  })
+  return { ...rules, ...scan.shown }
+}
+
+/** The result when the signer, its key usage or the CWT validity failed (§3.4 items 1–2). */
+export function refused(scan: DecodedScan, error: unknown): VerificationResult {
+  const uvci = preconditionUvci(scan.cwt.dcc)
+  // The reference reports an empty UVCI before a failed signature (§3.4, precondition 1 before 2).
+  if (uvci === '') return { ...failedVerificationResult(false, 'UVCI_EMPTY'), ...scan.shown }
+  const code = error instanceof HcertError ? error.code : 'DECODE'
+  const failed = failedVerificationResult(true, code)
+  const certificateType = selectEntry(scan.cwt.dcc)?.type ?? null
+  return { ...failed, certificateType, uvci, ...scan.shown, detail: describe(error) }
 }
 
 function nothingShown(mode: ScanMode) {

@@ -6,13 +6,14 @@ import { kidOf, kidToBase64 } from '../kid.ts'
 
 /**
  * A Document Signer Certificate ready for verification: its public key is parsed once here, not on every check
- * (re-parsing per verification costs more than the signature check itself).
+ * (re-parsing per verification costs more than the signature check itself). `Key` is Node's `KeyObject`; the browser
+ * build holds a WebCrypto `CryptoKey` instead (`importWebDsc`).
  */
-export interface Dsc {
+export interface Dsc<Key = KeyObject> {
   readonly kid: Uint8Array
   /** The kid as trust lists write it (base64). */
   readonly kidBase64: string
-  readonly publicKey: KeyObject
+  readonly publicKey: Key
   readonly notBefore: Date | undefined
   readonly notAfter: Date | undefined
   readonly keyUsage: ReadonlySet<DccType> | 'any'

@@ -1,6 +1,6 @@
 import { drlMaxRetry, drlSyncActive } from '../drl/settings.ts'
 import type { DrlDownload } from '../store/layout.ts'
-import type { VerifierStore } from '../store/verifier-store.ts'
+import type { SyncStore } from './sync-store.ts'
 import { parseDrlCheck, parseDrlChunk } from './drl-messages.ts'
 import { SyncError } from './errors.ts'
 import type { SyncHttp } from './http.ts'
@@ -61,7 +61,7 @@ const MAX_ROUNDS = 12
  *
  * @example const result = await syncDrl(store, syncHttp({ baseUrl }), { now: new Date() })
  */
-export async function syncDrl(store: VerifierStore, http: SyncHttp, options: DrlSyncOptions): Promise<DrlSyncResult> {
+export async function syncDrl(store: SyncStore, http: SyncHttp, options: DrlSyncOptions): Promise<DrlSyncResult> {
   const rows = store.settingsRows()
   const fromVersion = store.drlState().version
   const progress = {

@@ -1,5 +1,5 @@
 import { isSettingRows } from '../store/settings-rows.ts'
-import type { VerifierStore } from '../store/verifier-store.ts'
+import type { SyncStore } from './sync-store.ts'
 import { SyncError } from './errors.ts'
 import type { SyncHttp } from './http.ts'
 
@@ -15,7 +15,7 @@ export interface SettingsSyncResult {
  *
  * @example await syncSettings(store, syncHttp({ baseUrl }), new Date())
  */
-export async function syncSettings(store: VerifierStore, http: SyncHttp, now: Date): Promise<SettingsSyncResult> {
+export async function syncSettings(store: SyncStore, http: SyncHttp, now: Date): Promise<SettingsSyncResult> {
   const rows = await http.getJson('settings')
   if (!isSettingRows(rows)) throw new SyncError('SYNC_PROTOCOL', 'settings is not a JSON array of {name, type, value}')
   const changed = JSON.stringify(rows) !== JSON.stringify(store.settingsRows())

@@ -1,6 +1,6 @@
 import { DrlError } from '../drl/errors.ts'
 import { StoreError } from '../store/errors.ts'
-import type { VerifierStore } from '../store/verifier-store.ts'
+import type { SyncStore } from './sync-store.ts'
 import { type DrlSyncResult, syncDrl } from './drl.ts'
 import { SyncError } from './errors.ts'
 import { type SyncHttpOptions, syncHttp } from './http.ts'
@@ -44,7 +44,7 @@ export interface SyncReport {
  * const report = await syncVerifier(store, { baseUrl: 'https://get.dgc.gov.it/v1/dgc/', now: new Date() })
  * if (!report.ok) console.error(report.errors)
  */
-export async function syncVerifier(store: VerifierStore, options: SyncVerifierOptions): Promise<SyncReport> {
+export async function syncVerifier(store: SyncStore, options: SyncVerifierOptions): Promise<SyncReport> {
   if (!store.beginSync()) throw new SyncError('SYNC_BUSY', `A sync of ${store.dir} is already under way`)
   try {
     const http = syncHttp(options)

@@ -1,6 +1,6 @@
 import { importDsc } from '@greenpass/hcert'
 import type { TrustListEntry } from '../store/layout.ts'
-import type { VerifierStore } from '../store/verifier-store.ts'
+import type { SyncStore } from './sync-store.ts'
 import { SyncError } from './errors.ts'
 import type { SyncHttp } from './http.ts'
 
@@ -35,7 +35,7 @@ const MAX_UPDATE_CALLS = 20_000
  *
  * @example await syncTrustList(store, syncHttp({ baseUrl }), new Date())
  */
-export async function syncTrustList(store: VerifierStore, http: SyncHttp, now: Date): Promise<TrustListSyncResult> {
+export async function syncTrustList(store: SyncStore, http: SyncHttp, now: Date): Promise<TrustListSyncResult> {
   const status = await http.getJson('signercertificate/status')
   if (!Array.isArray(status) || !status.every((kid) => typeof kid === 'string')) {
     throw new SyncError('SYNC_PROTOCOL', 'signercertificate/status is not a JSON array of kids')
