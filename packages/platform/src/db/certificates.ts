@@ -79,14 +79,30 @@ export async function findCertificateByCodeHash(
 
 /** Every certificate of a person, in issuance order. */
 export async function findCertificatesByFiscalCode(db: Kysely<Database>, fiscalCode: string): Promise<Certificate[]> {
-  const rows = await db
-    .selectFrom('certificates')
-    .selectAll()
-    .where('fiscal_code', '=', fiscalCode.toUpperCase())
-    .orderBy('issued_at')
-    .orderBy('uvci')
-    .execute()
-  return rows.map(fromRow)
+  return findCertificatesByFiscalCodes(db, [fiscalCode])
+}
+
+/** Every certificate of these persons, in issuance order. */
+export async function findCertificatesByFiscalCodes(
+  db: Kysely<Database>,
+  fiscalCodes: readonly string[],
+): Promise<Certificate[]> {
+  const found: Certificate[] = []
+  for (let i = 0; i < fiscalCodes.length; i += BATCH) {
+    const rows = await db
+      .selectFrom('certificates')
+      .selectAll()
+      .where(
+        'fiscal_code',
+        'in',
+        fiscalCodes.slice(i, i + BATCH).map((code) => code.toUpperCase()),
+      )
+      .orderBy('issued_at')
+      .orderBy('uvci')
+      .execute()
+    for (const row of rows) found.push(fromRow(row))
+  }
+  return found
 }
 
 /**

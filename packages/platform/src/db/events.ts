@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database } from './schema.ts'
+import type { Database, EventRow } from './schema.ts'
 import { withTransaction } from './transaction.ts'
 
 /** A health event as received from a facility. */
@@ -107,7 +107,96 @@ export async function findEvent(
     .where('facility_id', '=', facilityId)
     .where('event_id', '=', eventId)
     .executeTakeFirst()
-  if (row === undefined) return undefined
+  return row === undefined ? undefined : storedEvent(row)
+}
+
+/** Every event of a person, oldest first (the history the issuance rules read). */
+export async function findEventsByFiscalCode(db: Kysely<Database>, fiscalCode: string): Promise<StoredEvent[]> {
+  return findEventsByFiscalCodes(db, [fiscalCode])
+}
+
+/** Parameters per `IN (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const IN_LIST = 500
+
+/** Every event of these persons, oldest first (per person, the order of {@link findEventsByFiscalCode}). */
+export async function findEventsByFiscalCodes(
+  db: Kysely<Database>,
+  fiscalCodes: readonly string[],
+): Promise<StoredEvent[]> {
+  const found: StoredEvent[] = []
+  for (let i = 0; i < fiscalCodes.length; i += IN_LIST) {
+    const rows = await db
+      .selectFrom('events')
+      .selectAll()
+      .where(
+        'fiscal_code',
+        'in',
+        fiscalCodes.slice(i, i + IN_LIST).map((code) => code.toUpperCase()),
+      )
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute()
+    for (const row of rows) found.push(storedEvent(row))
+  }
+  return found
+}
+
+/** A new event with what it produced, for {@link insertEvents}. */
+export interface RecordedEvent extends NewEvent {
+  outcome: unknown
+}
+
+/**
+ * Stores events with their outcomes, one statement per few hundred, and returns their ids by event id. All must be
+ * new: a `(facilityId, eventId)` already stored is a constraint error (batch intake checks first, inside the same
+ * transaction, and falls back to one event at a time should a concurrent writer win the race).
+ */
+export async function insertEvents(
+  db: Kysely<Database>,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>()
+  for (let i = 0; i < events.length; i += IN_LIST / 5) {
+    const rows = await db
+      .insertInto('events')
+      .values(
+        events.slice(i, i + IN_LIST / 5).map((event) => ({
+          facility_id: event.facilityId,
+          event_id: event.eventId,
+          kind: event.kind,
+          fiscal_code: event.fiscalCode.toUpperCase(),
+          payload: JSON.stringify(event.payload),
+          received_at: event.receivedAt,
+          outcome: JSON.stringify(event.outcome),
+        })),
+      )
+      .returning(['id', 'event_id'])
+      .execute()
+    for (const row of rows) ids.set(row.event_id, row.id)
+  }
+  return ids
+}
+
+/** The outcomes of those of `eventIds` that `facilityId` has already sent, by event id. */
+export async function findEventOutcomes(
+  db: Kysely<Database>,
+  facilityId: string,
+  eventIds: readonly string[],
+): Promise<Map<string, unknown>> {
+  const outcomes = new Map<string, unknown>()
+  for (let i = 0; i < eventIds.length; i += IN_LIST) {
+    const rows = await db
+      .selectFrom('events')
+      .select(['event_id', 'outcome'])
+      .where('facility_id', '=', facilityId)
+      .where('event_id', 'in', eventIds.slice(i, i + IN_LIST))
+      .execute()
+    for (const row of rows) outcomes.set(row.event_id, row.outcome === null ? null : JSON.parse(row.outcome))
+  }
+  return outcomes
+}
+
+function storedEvent(row: EventRow): StoredEvent {
   return {
     id: row.id,
     facilityId: row.facility_id,
@@ -118,25 +207,4 @@ export async function findEvent(
     receivedAt: row.received_at,
     outcome: row.outcome === null ? null : JSON.parse(row.outcome),
   }
-}
-
-/** Every event of a person, oldest first (the history the issuance rules read). */
-export async function findEventsByFiscalCode(db: Kysely<Database>, fiscalCode: string): Promise<StoredEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .selectAll()
-    .where('fiscal_code', '=', fiscalCode.toUpperCase())
-    .orderBy('received_at')
-    .orderBy('id')
-    .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    facilityId: row.facility_id,
-    eventId: row.event_id,
-    kind: row.kind,
-    fiscalCode: row.fiscal_code,
-    payload: JSON.parse(row.payload),
-    receivedAt: row.received_at,
-    outcome: row.outcome === null ? null : JSON.parse(row.outcome),
-  }))
 }

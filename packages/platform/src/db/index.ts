@@ -13,12 +13,22 @@ export { findPerson, upsertPerson, upsertPersons } from './persons.ts'
 export type { Person, PersonInput } from './persons.ts'
 export { createFacility, findFacilityByApiKey, findFacilityByKeyHash, hashApiKey } from './facilities.ts'
 export type { Facility } from './facilities.ts'
-export { findEvent, findEventsByFiscalCode, insertEventIfAbsent, recordEventOnce, setEventOutcome } from './events.ts'
-export type { EventInsert, NewEvent, StoredEvent } from './events.ts'
+export {
+  findEvent,
+  findEventOutcomes,
+  findEventsByFiscalCode,
+  findEventsByFiscalCodes,
+  insertEventIfAbsent,
+  insertEvents,
+  recordEventOnce,
+  setEventOutcome,
+} from './events.ts'
+export type { EventInsert, NewEvent, RecordedEvent, StoredEvent } from './events.ts'
 export {
   findCertificateByCodeHash,
   findCertificateByUvci,
   findCertificatesByFiscalCode,
+  findCertificatesByFiscalCodes,
   insertCertificate,
   insertCertificates,
   markSuperseded,

@@ -55,7 +55,7 @@ export {
   RECOVERY_START_DAYS,
 } from './issuance.ts'
 export { maskName } from './masked-name.ts'
-export { type RandomSource, randomBytes } from './random.ts'
+export { pooledRandomSource, type RandomSource, randomBytes } from './random.ts'
 export { DEFAULT_RENEWAL_WINDOW_DAYS, planBoosterAlignment, planRenewal } from './reissue.ts'
 export { standardiseName } from './standardised-name.ts'
 export {

@@ -1,15 +1,35 @@
 import type { Kysely } from 'kysely'
-import { type Database, markSuperseded, recordEventOnce, upsertPerson, withTransaction } from '../db/index.ts'
 import {
+  type Database,
+  findEventOutcomes,
+  insertEvents,
+  markSuperseded,
+  type RecordedEvent,
+  recordEventOnce,
+  upsertPerson,
+  upsertPersons,
+  withTransaction,
+} from '../db/index.ts'
+import {
+  applyToHistory,
   decideIssuance,
+  EMPTY_HISTORY,
+  type IssuedCertificate,
   isDomainError,
+  type PersonHistory,
   type Problem,
   type RandomSource,
   type ValidEvent,
   validateEvent,
 } from '../domain/index.ts'
-import { loadHistory } from '../jobs/load-history.ts'
-import { storeCertificates } from './store-certificates.ts'
+import { loadHistories, loadHistory } from '../jobs/load-history.ts'
+import {
+  type CertificateBatch,
+  type PreparedCertificates,
+  prepareCertificates,
+  storeCertificates,
+  storePrepared,
+} from './store-certificates.ts'
 import type { KeyStore } from '../keys/index.ts'
 
 /** What issuing needs: storage, keys, secrets and the clock, all passed in. */
@@ -72,11 +92,13 @@ export async function intakeBatch(
   })
   const pending = results.flatMap((item, index) => ('status' in item ? [] : [{ index, event: item }]))
   try {
-    await withTransaction(services.db, async (trx) => {
-      for (const { index, event } of pending) {
-        results[index] = { status: 'ok', ...(await recordEvent({ ...services, db: trx }, event, at)) }
-      }
-    })
+    const outcomes = await recordBatch(
+      services,
+      facilityId,
+      pending.map(({ event }) => event),
+      at,
+    )
+    pending.forEach(({ index }, k) => (results[index] = { status: 'ok', ...(outcomes[k] as IntakeOutcome) }))
   } catch {
     for (const { index, event } of pending) {
       try {
@@ -90,6 +112,93 @@ export async function intakeBatch(
   return results as BatchItemOutcome[]
 }
 
+/**
+ * Records validated events of one facility in ONE transaction with a few statements for the whole batch: the events
+ * already stored (their outcomes are repeated), the persons, the histories of everyone in the batch, then the new
+ * events, certificates and notifications, each table written by one multi-row statement. Decisions are taken in
+ * order in memory, each event seeing the ones before it in the batch, exactly as one-by-one intake would.
+ */
+async function recordBatch(
+  services: IssuanceServices,
+  facilityId: string,
+  events: readonly ValidEvent[],
+  at: Date,
+): Promise<IntakeOutcome[]> {
+  return withTransaction(services.db, async (trx) => {
+    const outcomes = new Map(
+      await findEventOutcomes(
+        trx,
+        facilityId,
+        events.map((event) => event.eventId),
+      ),
+    ) as Map<string, IntakeOutcome>
+    // An event sent twice in one batch is recorded once; the second copy gets the first one's outcome.
+    const seen = new Set(outcomes.keys())
+    const fresh = events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId))
+    // One row per person, as successive upserts would leave it: later names win, contacts only when given.
+    const persons = new Map<string, ReturnType<typeof personRecord>>()
+    for (const event of fresh) {
+      const record = personRecord(event)
+      const before = persons.get(record.fiscalCode)
+      persons.set(
+        record.fiscalCode,
+        before === undefined
+          ? record
+          : {
+              ...record,
+              tsNumber: record.tsNumber ?? before.tsNumber,
+              tsExpiry: record.tsExpiry ?? before.tsExpiry,
+              email: record.email ?? before.email,
+              phone: record.phone ?? before.phone,
+            },
+      )
+    }
+    await upsertPersons(trx, [...persons.values()], at.getTime())
+    const histories = await loadHistories(trx, [...persons.keys()])
+    const recorded: RecordedEvent[] = []
+    const prepared: {
+      eventId: string
+      records: PreparedCertificates['records']
+      messages: PreparedCertificates['messages']
+    }[] = []
+    const superseded: [string, string][] = []
+    for (const event of fresh) {
+      const fiscalCode = event.person.fiscalCode
+      const history = histories.get(fiscalCode) ?? EMPTY_HISTORY
+      const issued = decide(services, history, event, at)
+      histories.set(fiscalCode, applyToHistory(history, event, issued))
+      prepared.push({
+        eventId: event.eventId,
+        ...prepareCertificates(services, certificateBatch(event, issued, at, null)),
+      })
+      for (const certificate of issued) {
+        if (certificate.supersedes) superseded.push([certificate.supersedes, certificate.uvci])
+      }
+      const outcome = outcomeOf(event, issued)
+      outcomes.set(event.eventId, outcome)
+      recorded.push({
+        facilityId,
+        eventId: event.eventId,
+        kind: event.kind,
+        fiscalCode,
+        payload: event,
+        receivedAt: at.getTime(),
+        outcome,
+      })
+    }
+    const ids = await insertEvents(trx, recorded)
+    for (const { eventId, records } of prepared)
+      for (const record of records) record.eventRef = ids.get(eventId) ?? null
+    await storePrepared(
+      trx,
+      { records: prepared.flatMap((p) => p.records), messages: prepared.flatMap((p) => p.messages) },
+      at,
+    )
+    for (const [uvci, by] of superseded) await markSuperseded(trx, uvci, by)
+    return events.map((event) => outcomes.get(event.eventId) as IntakeOutcome)
+  })
+}
+
 /** Records a validated event in one transaction (joining the caller's, if any); see `intakeEvent`. */
 async function recordEvent(services: IssuanceServices, event: ValidEvent, at: Date): Promise<IntakeOutcome> {
   const facilityId = event.facilityId as string
@@ -100,32 +209,40 @@ async function recordEvent(services: IssuanceServices, event: ValidEvent, at: Da
     async (trx, eventRef) => {
       await upsertPerson(trx, personRecord(event), at.getTime())
       const history = await loadHistory(trx, fiscalCode, { facilityId, eventId: event.eventId })
-      const issued = decideIssuance(history, event, {
-        at,
-        random: services.random,
-        dscs: {
-          ordinary: services.keys.signer('ordinary'),
-          recoveryOnly: services.keys.signer('recovery'),
-        },
-      })
-      const { givenName, familyName, email, phone } = event.person
-      await storeCertificates(services, trx, {
-        fiscalCode,
-        issued,
-        at,
-        eventRef,
-        contact: { givenName, familyName, email, phone },
-      })
+      const issued = decide(services, history, event, at)
+      await storeCertificates(services, trx, certificateBatch(event, issued, at, eventRef))
       for (const certificate of issued) {
         if (certificate.supersedes) await markSuperseded(trx, certificate.supersedes, certificate.uvci)
       }
-      return {
-        eventId: event.eventId,
-        certificates: issued.map(({ uvci, kind, codeType }) => ({ uvci, kind, codeType })),
-      } satisfies IntakeOutcome
+      return outcomeOf(event, issued)
     },
   )
   return outcome
+}
+
+function decide(services: IssuanceServices, history: PersonHistory, event: ValidEvent, at: Date) {
+  return decideIssuance(history, event, {
+    at,
+    random: services.random,
+    dscs: { ordinary: services.keys.signer('ordinary'), recoveryOnly: services.keys.signer('recovery') },
+  })
+}
+
+function certificateBatch(
+  event: ValidEvent,
+  issued: readonly IssuedCertificate[],
+  at: Date,
+  eventRef: number | null,
+): CertificateBatch {
+  const { fiscalCode, givenName, familyName, email, phone } = event.person
+  return { fiscalCode, issued, at, eventRef, contact: { givenName, familyName, email, phone } }
+}
+
+function outcomeOf(event: ValidEvent, issued: readonly IssuedCertificate[]): IntakeOutcome {
+  return {
+    eventId: event.eventId,
+    certificates: issued.map(({ uvci, kind, codeType }) => ({ uvci, kind, codeType })),
+  }
 }
 
 function personRecord(event: ValidEvent) {

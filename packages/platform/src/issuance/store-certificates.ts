@@ -22,6 +22,12 @@ export interface CertificateContact {
   readonly phone: string | undefined
 }
 
+/** What issuing an event's certificates writes: the certificate records and the notifications announcing them. */
+export interface PreparedCertificates {
+  readonly records: NewCertificateRecord[]
+  readonly messages: NewOutboxMessage[]
+}
+
 /**
  * Signs each certificate with its DSC, stores it with its code hashed (the clear code only goes into the queued
  * notifications), and queues one email and one SMS per certificate, keyed by UVCI so that nothing is queued twice.
@@ -32,16 +38,34 @@ export interface CertificateContact {
 export async function storeCertificates(
   services: IssuanceServices,
   db: Kysely<Database>,
-  batch: {
-    readonly fiscalCode: string
-    readonly issued: readonly IssuedCertificate[]
-    readonly at: Date
-    readonly eventRef: number | null
-    readonly contact: CertificateContact
-  },
+  batch: CertificateBatch,
 ): Promise<number> {
+  return storePrepared(db, prepareCertificates(services, batch), batch.at)
+}
+
+/** Stores prepared certificates and their notifications (in the caller's transaction). Returns the messages queued. */
+export async function storePrepared(db: Kysely<Database>, prepared: PreparedCertificates, at: Date): Promise<number> {
+  if (prepared.records.length === 0) return 0
+  await insertCertificates(db, prepared.records)
+  return prepared.messages.length > 0 ? enqueue(db, prepared.messages, at.getTime()) : 0
+}
+
+/** The certificates an event produced, for one holder. */
+export interface CertificateBatch {
+  readonly fiscalCode: string
+  readonly issued: readonly IssuedCertificate[]
+  readonly at: Date
+  readonly eventRef: number | null
+  readonly contact: CertificateContact
+}
+
+/**
+ * The signing and building half of {@link storeCertificates}, with no I/O: the records (signed `HC1:`, code hashed)
+ * and the notifications (the clear code travels only in them). Batch intake prepares many events' certificates and
+ * stores them with one statement per table.
+ */
+export function prepareCertificates(services: IssuanceServices, batch: CertificateBatch): PreparedCertificates {
   const { fiscalCode, issued, at, eventRef, contact } = batch
-  if (issued.length === 0) return 0
   const records: NewCertificateRecord[] = []
   const messages: NewOutboxMessage[] = []
   for (const certificate of issued) {
@@ -93,6 +117,5 @@ export async function storeCertificates(
       })
     }
   }
-  await insertCertificates(db, records)
-  return messages.length > 0 ? enqueue(db, messages, at.getTime()) : 0
+  return { records, messages }
 }

@@ -6,7 +6,14 @@
  * import it and the two cannot drift apart.
  */
 import type { Kysely } from 'kysely'
-import { type Database, findCertificatesByFiscalCode, findEventsByFiscalCode } from '../db/index.ts'
+import {
+  type Certificate,
+  type Database,
+  findCertificatesByFiscalCode,
+  findCertificatesByFiscalCodes,
+  findEventsByFiscalCode,
+  findEventsByFiscalCodes,
+} from '../db/index.ts'
 import type { HistoryCertificate, PersonHistory, ValidEvent } from '../domain/index.ts'
 
 /**
@@ -23,10 +30,37 @@ export async function loadHistory(
   const events = (await findEventsByFiscalCode(db, fiscalCode))
     .filter((stored) => !(stored.facilityId === exclude?.facilityId && stored.eventId === exclude?.eventId))
     .map((stored) => stored.payload as ValidEvent)
-  const certificates = (await findCertificatesByFiscalCode(db, fiscalCode)).map((stored): HistoryCertificate => ({
+  const certificates = (await findCertificatesByFiscalCode(db, fiscalCode)).map(historyCertificate)
+  return { events, certificates }
+}
+
+/**
+ * The histories of several persons with two queries (batch intake), by upper-case fiscal code; a person with no
+ * history has no entry.
+ */
+export async function loadHistories(
+  db: Kysely<Database>,
+  fiscalCodes: readonly string[],
+): Promise<Map<string, PersonHistory>> {
+  const histories = new Map<string, { events: ValidEvent[]; certificates: HistoryCertificate[] }>()
+  const of = (fiscalCode: string) => {
+    let history = histories.get(fiscalCode)
+    if (history === undefined) histories.set(fiscalCode, (history = { events: [], certificates: [] }))
+    return history
+  }
+  for (const stored of await findEventsByFiscalCodes(db, fiscalCodes)) {
+    of(stored.fiscalCode).events.push(stored.payload as ValidEvent)
+  }
+  for (const stored of await findCertificatesByFiscalCodes(db, fiscalCodes)) {
+    of(stored.fiscalCode).certificates.push(historyCertificate(stored))
+  }
+  return histories
+}
+
+function historyCertificate(stored: Certificate): HistoryCertificate {
+  return {
     ...(stored.payload as HistoryCertificate),
     ...(stored.supersededBy ? { supersededBy: stored.supersededBy } : {}),
     ...(stored.revokedAt !== null ? { revoked: true } : {}),
-  }))
-  return { events, certificates }
+  }
 }

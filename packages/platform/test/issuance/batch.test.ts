@@ -4,11 +4,20 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { createFacility, findEvent, postgresSkipNotice, type TestDatabase, testEngines } from '../../src/db/index.ts'
+import {
+  createFacility,
+  findCertificatesByFiscalCode,
+  findEvent,
+  findPerson,
+  outboxCounts,
+  postgresSkipNotice,
+  type TestDatabase,
+  testEngines,
+} from '../../src/db/index.ts'
 import { DomainError } from '../../src/domain/index.ts'
 import { intakeBatch } from '../../src/issuance/intake.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
-import { firstDoseEvent } from '../support/persons.ts'
+import { firstDoseEvent, syntheticPerson } from '../support/persons.ts'
 
 let keys: KeyStore
 before(async () => {
@@ -68,6 +77,57 @@ for (const engine of testEngines()) {
       assert.ok(await findEvent(database.db, 'asl', 'dose1-4'))
       const retry = await intakeBatch({ ...services, keys }, 'asl', [firstDoseEvent(3)])
       assert.equal(retry[0]?.status, 'ok')
+    })
+
+    it('decides each event after the ones before it in the batch, and records a repeated event once', async () => {
+      const services = {
+        db: database.db,
+        keys,
+        codePepper: 'batch-pepper-0123456789',
+        random: (n: number) => new Uint8Array(randomBytes(n)),
+        now: () => new Date(),
+        portalUrl: 'https://www.dgc.gov.it/',
+        emailFrom: 'noreply@dgc.example',
+      }
+      const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)
+      const first = firstDoseEvent(100, day(60))
+      const { email: _email, ...withoutEmail } = syntheticPerson(100)
+      const second = {
+        ...firstDoseEvent(100, day(30)),
+        eventId: 'dose2-100',
+        person: { ...withoutEmail, phone: '+393330000999' },
+      }
+      const other = firstDoseEvent(101, day(10))
+      const queued = async () => (await outboxCounts(database.db, Date.now())).pending
+      const queuedBefore = await queued()
+      const results = await intakeBatch(services, 'asl', [first, second, first, other])
+      const uvcis = results.map((r) => (r.status === 'ok' ? r.certificates.map((c) => c.uvci) : r.code))
+      assert.deepEqual(uvcis[2], uvcis[0], 'the copy of an event in the same batch gets its outcome')
+      const doses = (await findCertificatesByFiscalCode(database.db, first.person.fiscalCode))
+        .map((c) => [c.dn, c.sd])
+        .sort()
+      assert.deepEqual(doses, [
+        [1, 2],
+        [2, 2],
+      ])
+      const person = await findPerson(database.db, first.person.fiscalCode)
+      assert.equal(person?.email, first.person.email, 'an event without email keeps the one given before')
+      assert.equal(person?.phone, '+393330000999')
+      assert.equal(
+        (await queued()) - queuedBefore,
+        5,
+        'email and SMS to the contacts each event gave (the second no email)',
+      )
+
+      // Sent again with a new event: the stored ones repeat their outcomes and issue nothing more.
+      const again = await intakeBatch(services, 'asl', [other, firstDoseEvent(102, day(5)), second])
+      assert.deepEqual(
+        again.map((r) => (r.status === 'ok' ? r.certificates.length : r.code)),
+        [1, 1, 1],
+      )
+      assert.deepEqual(again[0], results[3])
+      assert.deepEqual(again[2], results[1])
+      assert.equal((await findCertificatesByFiscalCode(database.db, other.person.fiscalCode)).length, 1)
     })
   })
 }
