@@ -21,6 +21,7 @@ export interface Database {
   drl_entries: DrlEntriesTable
   settings: SettingsTable
   audit: AuditTable
+  portal_attempts: PortalAttemptsTable
 }
 
 /** The registry of persons (issue 4), keyed by the upper-case fiscal code. */
@@ -140,6 +141,22 @@ export interface AuditTable {
   subject: string | null
   /** JSON text. */
   details: string | null
+}
+
+/**
+ * The portal's attempt counters (migration 0002-portal), one row per subject: `ip:…`, `card:…` or `fiscal:…` followed
+ * by a keyed hash of the value, never the value itself.
+ */
+export interface PortalAttemptsTable {
+  subject: string
+  /** Start of the current rate-limit window (epoch ms). */
+  window_start: number
+  /** Attempts in the current window. */
+  attempts: number
+  /** Consecutive failures (a success resets them). */
+  failures: number
+  locked_until: number | null
+  updated_at: number
 }
 
 export type PersonRow = Selectable<PersonsTable>
