@@ -20,6 +20,8 @@ export interface TestEngine {
 
 /** A throwaway database: `reopen` gives a second connection to the same data; `dispose` closes and deletes it. */
 export interface TestDatabase extends OpenDatabase {
+  /** The PostgreSQL URL of the database (undefined on SQLite), for a platform process of the test's own. */
+  readonly url?: string
   reopen(): Promise<OpenDatabase>
   dispose(): Promise<void>
 }
@@ -65,6 +67,7 @@ async function openPostgresTestDatabase(baseUrl: string): Promise<TestDatabase> 
   const opened = await openDatabase({ url: url.toString(), poolSize: 8 })
   return {
     ...opened,
+    url: url.toString(),
     reopen: () => openDatabase({ url: url.toString(), poolSize: 4 }),
     dispose: async () => {
       await opened.close()

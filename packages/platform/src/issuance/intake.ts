@@ -42,6 +42,8 @@ export interface IssuanceServices {
   readonly now: () => Date
   readonly portalUrl: string
   readonly emailFrom: string
+  /** Queue an IO message for each certificate too (the platform is connected to IO's services API). */
+  readonly ioMessages?: boolean
 }
 
 /** What the facility gets back: the certificates issued (never their codes: those go to the citizen only). */
@@ -153,13 +155,17 @@ async function recordBatch(
             },
       )
     }
-    await upsertPersons(trx, [...persons.values()], at.getTime())
+    // The upsert locks each person's row until commit, so a concurrent batch about the same person (PostgreSQL) waits
+    // and then reads a history that includes this one; in fiscal-code order, so two batches never deadlock.
+    const sorted = [...persons.values()].sort((a, b) => (a.fiscalCode < b.fiscalCode ? -1 : 1))
+    await upsertPersons(trx, sorted, at.getTime())
     const histories = await loadHistories(trx, [...persons.keys()])
     const recorded: RecordedEvent[] = []
     const prepared: {
       eventId: string
       records: PreparedCertificates['records']
       messages: PreparedCertificates['messages']
+      io: PreparedCertificates['io']
     }[] = []
     const superseded: [string, string][] = []
     for (const event of fresh) {
@@ -191,7 +197,11 @@ async function recordBatch(
       for (const record of records) record.eventRef = ids.get(eventId) ?? null
     await storePrepared(
       trx,
-      { records: prepared.flatMap((p) => p.records), messages: prepared.flatMap((p) => p.messages) },
+      {
+        records: prepared.flatMap((p) => p.records),
+        messages: prepared.flatMap((p) => p.messages),
+        io: prepared.flatMap((p) => p.io),
+      },
       at,
     )
     for (const [uvci, by] of superseded) await markSuperseded(trx, uvci, by)
