@@ -15,18 +15,21 @@ import { adminRoutes } from './http/admin/routes.ts'
 import { buildPlatformApp } from './http/app.ts'
 import { devRoutes } from './http/dev/routes.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
+import { ioApiRoutes } from './http/io/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
 import type { IssuanceServices } from './issuance/intake.ts'
 import { initKeys, openFileKeyStore } from './keys/index.ts'
 import {
   createDispatcher,
   createEmailSender,
+  createIoSender,
   createSmsSender,
   type DevMailbox,
   type DevSmsSink,
   startDevMailbox,
   startDevSmsSink,
 } from './notify/index.ts'
+import { pooledRandomSource } from './domain/index.ts'
 import { databaseOutboxQueue } from './outbox-queue.ts'
 import { databaseVerifierSource } from './verifier-source.ts'
 
@@ -43,6 +46,12 @@ export interface PlatformOptions {
   readonly smsUrl?: string
   readonly now?: () => Date
   readonly logLevel?: string
+  /** IO's services API (e.g. the IO started next to the platform): certificates are then also sent to IO. */
+  readonly ioUrl?: string
+  /** The platform's service key at IO (default: a secret made under `dataDir`). */
+  readonly ioServiceKey?: string
+  /** The key IO presents on the IO-facing API (default: a secret made under `dataDir`). */
+  readonly ioClientKey?: string
 }
 
 export interface RunningPlatform {
@@ -55,6 +64,10 @@ export interface RunningPlatform {
   readonly demoFacilityKey: string
   /** The operator token of the admin API. */
   readonly adminToken: string
+  /** The key IO must present on `/v1/certificate/citizen/io…` (`X-IO-Client-Key`). */
+  readonly ioClientKey: string
+  /** The key the platform presents to IO's services API (register it at IO in the EU-covid-cert group). */
+  readonly ioServiceKey: string
   close(): Promise<void>
 }
 
@@ -65,7 +78,7 @@ export interface RunningPlatform {
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const now = options.now ?? (() => new Date())
-  const random = (n: number) => new Uint8Array(randomBytes(n))
+  const random = pooledRandomSource((n: number) => new Uint8Array(randomBytes(n)))
   await mkdir(options.dataDir, { recursive: true })
   const database = await openDatabase(
     options.databaseUrl ? { url: options.databaseUrl } : { file: join(options.dataDir, 'platform.sqlite') },
@@ -78,6 +91,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const codePepper = process.env.GREENPASS_CODE_PEPPER ?? (await secret(join(options.dataDir, 'code-pepper')))
   const demoFacilityKey = await secret(join(options.dataDir, 'demo-facility.key'))
   const adminToken = process.env.GREENPASS_ADMIN_TOKEN ?? (await secret(join(options.dataDir, 'admin.token')))
+  const ioClientKey = options.ioClientKey ?? (await secret(join(options.dataDir, 'io-client.key')))
+  const ioServiceKey = options.ioServiceKey ?? (await secret(join(options.dataDir, 'io-service.key')))
   if (!(await findFacilityByApiKey(database.db, demoFacilityKey))) {
     await createFacility(
       database.db,
@@ -92,7 +107,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const sms = createSmsSender({ url: options.smsUrl ?? (smsSink as DevSmsSink).url })
   const dispatcher = createDispatcher({
     queue: databaseOutboxQueue(database.db),
-    senders: { email, sms },
+    senders: {
+      email,
+      sms,
+      ...(options.ioUrl ? { io: createIoSender({ url: options.ioUrl, serviceKey: ioServiceKey }) } : {}),
+    },
     now,
     backoff: { baseMs: 1000, maxMs: 3_600_000, maxAttempts: 20, random: Math.random },
   })
@@ -106,6 +125,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     now,
     portalUrl: 'https://www.dgc.gov.it/',
     emailFrom: 'noreply@dgc.gov.it',
+    ioMessages: options.ioUrl !== undefined,
   }
   const app = await buildPlatformApp({
     logLevel: options.logLevel ?? 'info',
@@ -114,6 +134,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       intakeRoutes(services),
       verifierApiRoutes(databaseVerifierSource(database.db, keys)),
       adminRoutes({ db: database.db, adminToken, now }),
+      ioApiRoutes({
+        db: database.db,
+        codePepper,
+        clientKey: ioClientKey,
+        now,
+        recoverySignerKid: keys.signer('recovery').kidBase64,
+      }),
       devRoutes({ mailbox, smsSink }),
     ],
   })
@@ -125,6 +152,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     smsSink,
     demoFacilityKey,
     adminToken,
+    ioClientKey,
+    ioServiceKey,
     async close() {
       dispatcher.stop()
       await app.close()

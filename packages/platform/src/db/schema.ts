@@ -22,6 +22,7 @@ export interface Database {
   settings: SettingsTable
   audit: AuditTable
   portal_attempts: PortalAttemptsTable
+  io_certificates: IoCertificatesTable
 }
 
 /** The registry of persons (issue 4), keyed by the upper-case fiscal code. */
@@ -141,6 +142,16 @@ export interface AuditTable {
   subject: string | null
   /** JSON text. */
   details: string | null
+}
+
+/** How to reach a certificate's holder through IO (migration 0003-io): hashed fiscal code, sealed IO auth code. */
+export interface IoCertificatesTable {
+  uvci: string
+  /** SHA-256 hex of the upper-case fiscal code, as IO sends it (`cfSHA256`). */
+  cf_sha256: string
+  /** The IO `auth_code` (SHA-256 hex of the citizen's code), AES-256-GCM sealed with a key derived from the pepper. */
+  auth_code_sealed: string
+  created_at: number
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import { codeLookupHash, type IssuedCertificate, maskName } from '../domain/index.ts'
 import { emailText, SMS_SENDER, smsText } from '../notify/index.ts'
 import type { IssuanceServices } from './intake.ts'
+import { type IoDelivery, ioDelivery, storeIoDeliveries } from './io-messages.ts'
 
 /** The key-store names of the two DSCs the domain's `signer` refers to. */
 const DSC_NAMES = { ordinary: 'ordinary', recoveryOnly: 'recovery' } as const
@@ -26,6 +27,8 @@ export interface CertificateContact {
 export interface PreparedCertificates {
   readonly records: NewCertificateRecord[]
   readonly messages: NewOutboxMessage[]
+  /** What IO needs of each certificate (see `io-messages.ts`); its message, if any, is already in `messages`. */
+  readonly io: IoDelivery[]
 }
 
 /**
@@ -47,6 +50,7 @@ export async function storeCertificates(
 export async function storePrepared(db: Kysely<Database>, prepared: PreparedCertificates, at: Date): Promise<number> {
   if (prepared.records.length === 0) return 0
   await insertCertificates(db, prepared.records)
+  await storeIoDeliveries(db, prepared.io)
   return prepared.messages.length > 0 ? enqueue(db, prepared.messages, at.getTime()) : 0
 }
 
@@ -68,6 +72,7 @@ export function prepareCertificates(services: IssuanceServices, batch: Certifica
   const { fiscalCode, issued, at, eventRef, contact } = batch
   const records: NewCertificateRecord[] = []
   const messages: NewOutboxMessage[] = []
+  const io: IoDelivery[] = []
   for (const certificate of issued) {
     const signer = services.keys.signer(DSC_NAMES[certificate.signer])
     if (!signer.coseSigner) throw new Error(`DSC ${signer.name} has no in-process key`)
@@ -116,6 +121,15 @@ export function prepareCertificates(services: IssuanceServices, batch: Certifica
         payload: { from: SMS_SENDER, to: contact.phone, text: smsText(notice) },
       })
     }
+    // IO (issue 6): the record a later first login needs, and the IO message when the platform talks to IO.
+    const delivery = ioDelivery(
+      { uvci: certificate.uvci, fiscalCode, kind: certificate.kind, code },
+      services.codePepper,
+      at,
+      services.ioMessages === true,
+    )
+    io.push(delivery)
+    if (delivery.message) messages.push(delivery.message)
   }
-  return { records, messages }
+  return { records, messages, io }
 }

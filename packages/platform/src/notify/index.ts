@@ -23,6 +23,7 @@ export {
   messageIdFor,
 } from './email.ts'
 export { isNotifyError, NotifyError, type NotifyErrorCode } from './errors.ts'
+export { createIoSender, type IoSenderOptions } from './io.ts'
 export {
   type CertificateCodeType,
   type CertificateNotice,

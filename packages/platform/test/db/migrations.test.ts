@@ -14,8 +14,10 @@ const TABLES = [
   'drl_versions',
   'events',
   'facilities',
+  'io_certificates',
   'outbox',
   'persons',
+  'portal_attempts',
   'settings',
 ]
 

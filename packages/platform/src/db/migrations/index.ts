@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001-initial.ts'
 import * as m0002 from './0002-portal.ts'
+import * as m0003 from './0003-io.ts'
 
 /**
  * The migrations, in order, listed in code rather than read from the folder: no file-system scan at start, and the
@@ -9,6 +10,7 @@ import * as m0002 from './0002-portal.ts'
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-portal': m0002,
+  '0003-io': m0003,
 }
 
 /** Kysely's `MigrationProvider` over {@link migrations}. */
