@@ -66,11 +66,53 @@ export function decideIssuance(
 }
 
 function issueForDose(history: PersonHistory, event: VaccinationEvent, context: IssuanceContext): IssuedCertificate[] {
-  if (event.vaccination.country !== 'IT') return []
+  const later = reencodedLaterDoses(history, event, context)
+  if (event.vaccination.country !== 'IT') return later
+  return [issueVaccinationCertificate(event, doseEncoding(history.events, event), context), ...later]
+}
+
+/** The encoding of `dose` after the doses up to its day and the infections strictly before it, among `events`. */
+function doseEncoding(events: readonly ValidEvent[], dose: VaccinationEvent): DoseEncoding {
+  const day = dayOf(dose.vaccination.date)
+  const others = events.filter((other) => other !== dose)
+  const status = vaccinationStatus(others, (item) => (item.type === 'dose' ? item.day <= day : item.day < day))
+  return nextDoseEncoding(status, dose.vaccination.product)
+}
+
+/**
+ * A dose that reaches the platform after later ones (a facility's late delivery, a dose given abroad recorded late)
+ * changes how those later doses count. Each later Italian dose whose current certificate carries the encoding the
+ * history gave it without this dose, and a different one with it, gets a replacement with the right `dn/sd` that
+ * supersedes it (the old one stays valid to its own end). Certificates encoded by another rule (the 1/1 after an
+ * infection, a 3/3 alignment) are left alone.
+ */
+function reencodedLaterDoses(
+  history: PersonHistory,
+  event: VaccinationEvent,
+  context: IssuanceContext,
+): IssuedCertificate[] {
   const day = dayOf(event.vaccination.date)
-  // Earlier doses up to the same day, infections strictly before it.
-  const status = vaccinationStatus(history.events, (item) => (item.type === 'dose' ? item.day <= day : item.day < day))
-  return [issueVaccinationCertificate(event, nextDoseEncoding(status, event.vaccination.product), context)]
+  const withEvent = [...history.events, event]
+  const replacements: IssuedCertificate[] = []
+  for (const later of history.events) {
+    if (later.kind !== 'vaccination' || later.vaccination.country !== 'IT' || dayOf(later.vaccination.date) <= day)
+      continue
+    const before = doseEncoding(history.events, later)
+    const after = doseEncoding(withEvent, later)
+    if (before.dn === after.dn && before.sd === after.sd) continue
+    const current = history.certificates.find(
+      (c) =>
+        c.kind === 'vaccination' &&
+        c.eventId === later.eventId &&
+        c.facilityId === later.facilityId &&
+        c.supersededBy === undefined &&
+        !c.revoked,
+    )
+    const entry = current?.dcc.v?.[0]
+    if (current === undefined || entry?.dn !== before.dn || entry.sd !== before.sd) continue
+    replacements.push(issueVaccinationCertificate(later, after, context, current.uvci))
+  }
+  return replacements
 }
 
 /**

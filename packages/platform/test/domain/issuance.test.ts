@@ -66,6 +66,31 @@ describe('decideIssuance: vaccinations', () => {
     assert.equal(new Set(uvcis).size, 4)
   })
 
+  it("a first dose reported after the second: 1/2 for it, and a 2/2 replacing the second dose's 1/2", () => {
+    const second = dose('2021-06-22')
+    const { issued, history } = run([
+      [second, '2021-06-22T15:00:00Z'],
+      [dose('2021-06-01'), '2021-06-25T15:00:00Z'],
+      [dose('2021-12-20'), '2021-12-28T15:00:00Z'],
+    ])
+    assert.deepEqual(encodings(issued), [['1/2'], ['1/2', '2/2'], ['3/3']])
+    const [[late], [, replacement]] = [issued[0] ?? [], issued[1] ?? []]
+    assert.equal(replacement?.supersedes, late?.uvci)
+    assert.equal(replacement?.eventId, second.eventId)
+    assert.equal(replacement?.dcc.v?.[0]?.dt, '2021-06-22')
+    assert.equal(history.certificates.find((c) => c.uvci === late?.uvci)?.supersededBy, replacement?.uvci)
+  })
+
+  it('a late dose leaves certificates encoded by another rule alone (the 1/1 after an infection)', () => {
+    const { issued } = run([
+      [dose('2021-06-01'), '2021-06-01T15:00:00Z'],
+      [recovery('2021-07-01', '2021-07-20'), '2021-07-20T15:00:00Z'],
+      // A dose given abroad before everything else, recorded late: the Italian 1/1 stays as it is.
+      [dose('2021-05-01', 'EU/1/20/1528', 'DE'), '2021-08-01T15:00:00Z'],
+    ])
+    assert.deepEqual(encodings(issued), [['1/2'], ['1/1', 'recovery'], []])
+  })
+
   it('Janssen then a booster: 1/1, 2/1, then 3/1', () => {
     const { issued } = run([
       [dose('2021-06-01', 'EU/1/20/1525'), '2021-06-01T15:00:00Z'],
