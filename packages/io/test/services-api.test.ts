@@ -64,7 +64,10 @@ describe('IO services API', () => {
   })
 
   it('names the caller by its subscription key: 401 without or with an unknown one', async () => {
-    assert.equal(await problem(await post('/api/v1/profiles', { fiscal_code: citizen }, undefined)), 'SUBSCRIPTION_KEY_UNKNOWN')
+    assert.equal(
+      await problem(await post('/api/v1/profiles', { fiscal_code: citizen }, undefined)),
+      'SUBSCRIPTION_KEY_UNKNOWN',
+    )
     const wrong = await post('/api/v1/messages', message(citizen), 'not-a-key')
     assert.equal(wrong.status, 401)
   })
