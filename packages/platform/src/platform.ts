@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type RunningIdentityProvider, startIdentityProvider } from '@greenpass/idp'
 import { DEFAULT_SETTINGS } from '@greenpass/rules'
 import {
   createFacility,
@@ -16,9 +17,17 @@ import { buildPlatformApp } from './http/app.ts'
 import { devRoutes } from './http/dev/routes.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
 import { ioApiRoutes } from './http/io/routes.ts'
+import type { OidcSettings } from './http/portal/oidc.ts'
+import { portalRoutes } from './http/portal/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
 import type { IssuanceServices } from './issuance/intake.ts'
-import { initKeys, openFileKeyStore } from './keys/index.ts'
+import {
+  createGatewayConnector,
+  type GatewayConnection,
+  type GatewayConnector,
+  gatewayAdminRoutes,
+} from './gateway/index.ts'
+import { initGatewayKeys, initKeys, openFileKeyStore, readGatewayKeys } from './keys/index.ts'
 import {
   createDispatcher,
   createEmailSender,
@@ -46,12 +55,22 @@ export interface PlatformOptions {
   readonly smsUrl?: string
   readonly now?: () => Date
   readonly logLevel?: string
+  /**
+   * The EU gateway (issue 7): Italy's DSCs are uploaded at start, and the trust list is downloaded at start and on
+   * `syncCron` (default every minute); foreign DSCs that pass the trust checks join the verifier API.
+   */
+  readonly gateway?: GatewayConnection & { readonly syncCron?: string }
   /** IO's services API (e.g. the IO started next to the platform): certificates are then also sent to IO. */
   readonly ioUrl?: string
   /** The platform's service key at IO (default: a secret made under `dataDir`). */
   readonly ioServiceKey?: string
   /** The key IO presents on the IO-facing API (default: a secret made under `dataDir`). */
   readonly ioClientKey?: string
+  /**
+   * The SPID/CIE OpenID Connect provider of the citizen portal (env `OIDC_ISSUER`, `OIDC_CLIENT_ID`,
+   * `OIDC_CLIENT_SECRET`); by default the embedded test provider is started (and closed) with the platform.
+   */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string }
 }
 
 export interface RunningPlatform {
@@ -60,6 +79,8 @@ export interface RunningPlatform {
   readonly database: OpenDatabase
   readonly mailbox: DevMailbox | undefined
   readonly smsSink: DevSmsSink | undefined
+  /** The EU gateway connector, when `gateway` was given. */
+  readonly gateway: GatewayConnector | undefined
   /** The API key of the embedded demo facility (dev defaults only). */
   readonly demoFacilityKey: string
   /** The operator token of the admin API. */
@@ -68,6 +89,8 @@ export interface RunningPlatform {
   readonly ioClientKey: string
   /** The key the platform presents to IO's services API (register it at IO in the EU-covid-cert group). */
   readonly ioServiceKey: string
+  /** The SPID/CIE provider's issuer URL the portal logs in with (the embedded test provider by default). */
+  readonly identityProvider: string
   close(): Promise<void>
 }
 
@@ -88,9 +111,22 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const keysDir = join(options.dataDir, 'keys')
   if (!existsSync(keysDir)) await initKeys({ dir: keysDir, now: now(), random })
   const keys = await openFileKeyStore(keysDir)
+  let gateway: GatewayConnector | undefined
+  if (options.gateway) {
+    const credentials = await readGatewayKeys(keysDir).catch(async () => {
+      await initGatewayKeys({ dir: keysDir, now: now(), random, force: true })
+      return readGatewayKeys(keysDir)
+    })
+    gateway = createGatewayConnector({ db: database.db, keys, connection: options.gateway, credentials, now })
+    // Failures are recorded, not thrown: the platform serves its own DSCs and the last good list without the gateway.
+    await gateway.uploadOwnDscs()
+    await gateway.sync()
+    gateway.schedule(options.gateway.syncCron)
+  }
   const codePepper = process.env.GREENPASS_CODE_PEPPER ?? (await secret(join(options.dataDir, 'code-pepper')))
   const demoFacilityKey = await secret(join(options.dataDir, 'demo-facility.key'))
   const adminToken = process.env.GREENPASS_ADMIN_TOKEN ?? (await secret(join(options.dataDir, 'admin.token')))
+  const portalSecret = process.env.GREENPASS_PORTAL_SECRET ?? (await secret(join(options.dataDir, 'portal-secret')))
   const ioClientKey = options.ioClientKey ?? (await secret(join(options.dataDir, 'io-client.key')))
   const ioServiceKey = options.ioServiceKey ?? (await secret(join(options.dataDir, 'io-service.key')))
   if (!(await findFacilityByApiKey(database.db, demoFacilityKey))) {
@@ -142,9 +178,27 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         recoverySignerKid: keys.signer('recovery').kidBase64,
       }),
       devRoutes({ mailbox, smsSink }),
+      ...(gateway ? [gatewayAdminRoutes(gateway, adminToken)] : []),
+      portalRoutes({
+        ...services,
+        sessionSecret: portalSecret,
+        // Secure cookies everywhere but plain-http development on this machine.
+        secureCookies: !['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '127.0.0.1'),
+        oidc: () => oidcSettings,
+      }),
     ],
   })
   const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' })
+  // The portal's redirect URI is known once it listens: only then can the embedded provider register it.
+  const redirectUri = `${url}/auth/callback`
+  let identityProvider: RunningIdentityProvider | undefined
+  let provider = options.oidc ?? oidcFromEnvironment()
+  if (provider === undefined) {
+    const client = { clientId: 'greenpass-portal', clientSecret: randomBytes(24).toString('base64url') }
+    identityProvider = await startIdentityProvider({ clients: [{ ...client, redirectUris: [redirectUri] }] })
+    provider = { issuer: identityProvider.issuer, ...client }
+  }
+  const oidcSettings: OidcSettings = { ...provider, redirectUri }
   return {
     url,
     database,
@@ -154,15 +208,26 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     adminToken,
     ioClientKey,
     ioServiceKey,
+    gateway,
+    identityProvider: oidcSettings.issuer,
     async close() {
       dispatcher.stop()
+      gateway?.stop()
       await app.close()
+      await identityProvider?.close()
       email.close()
       await mailbox?.close()
       await smsSink?.close()
       await database.close()
     },
   }
+}
+
+/** The portal's SPID/CIE provider from `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, when set. */
+function oidcFromEnvironment(): PlatformOptions['oidc'] {
+  const issuer = process.env.OIDC_ISSUER
+  if (!issuer) return undefined
+  return { issuer, clientId: process.env.OIDC_CLIENT_ID ?? '', clientSecret: process.env.OIDC_CLIENT_SECRET ?? '' }
 }
 
 /** A random secret kept in a 0600 file under the data folder, made on first use. */

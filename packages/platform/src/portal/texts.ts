@@ -151,6 +151,7 @@ const it = {
     'La certificazione base si ottiene con vaccinazione, guarigione o test negativo. Quella rafforzata (il «super green pass», dal 6 dicembre 2021) solo con vaccinazione o guarigione. Per le visite in RSA e hospice serviva la dose di richiamo, oppure il ciclo completo o la guarigione insieme a un test negativo.',
   infoTableTitle: 'Dove era richiesta',
   infoTableIntro: 'Le regole sono finite: l’ultima, per le visite nelle strutture sanitarie, il 31 dicembre 2022.',
+  infoTableCategory: 'Ambito',
   infoTableActivity: 'Attività',
   infoTableLevel: 'Livello',
   infoTableFrom: 'Dal',
@@ -334,6 +335,7 @@ const en: PortalTexts = {
   infoTableTitle: 'Where it was required',
   infoTableIntro:
     'All the rules have ended: the last one, for visits to health and care facilities, on 31 December 2022.',
+  infoTableCategory: 'Area',
   infoTableActivity: 'Activity',
   infoTableLevel: 'Level',
   infoTableFrom: 'From',
@@ -519,6 +521,7 @@ const de: PortalTexts = {
   infoTableTitle: 'Wo es verlangt wurde',
   infoTableIntro:
     'Alle Regeln sind beendet: die letzte, für Besuche in Gesundheits- und Pflegeeinrichtungen, am 31. Dezember 2022.',
+  infoTableCategory: 'Bereich',
   infoTableActivity: 'Tätigkeit',
   infoTableLevel: 'Stufe',
   infoTableFrom: 'Ab',
