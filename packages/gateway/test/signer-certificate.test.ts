@@ -94,7 +94,7 @@ for (const engine of gatewayTestEngines()) {
       const text = await client.call('POST', '/signerCertificate', { body: 'this is not base64!' })
       assert.equal(text.status, 400)
       const cms = Buffer.from(await signCms(dsc.der, f.own.uploadSigner))
-      cms[cms.length - 5] ^= 0x01 // inside the signature value at the end of the SignerInfo
+      cms.writeUInt8(cms.readUInt8(cms.length - 5) ^ 0x01, cms.length - 5) // inside the signature, at the end
       const altered = await client.call('POST', '/signerCertificate', { body: cms.toString('base64') })
       assert.equal(altered.status, 400)
       assert.match(JSON.parse(altered.text).code, /^0x(009|402)$/)

@@ -1,13 +1,23 @@
 import type { Kysely } from 'kysely'
 import { type Database, DbError, drlCheck, drlChunk, getAllSettings } from './db/index.ts'
 import type { DrlAnswer, VerifierApiSource } from './http/verifier-api/source.ts'
+import { listGatewayDscs } from './gateway/repository.ts'
 import type { KeyStore } from './keys/index.ts'
 
-/** The verifier-facing API's data: the platform's own DSCs, the settings table and the DRL, from the database. */
+/**
+ * Resume tokens of foreign DSCs start here: Italy's own DSCs take the small tokens (their position + 1), foreign ones
+ * `FOREIGN_TOKEN_BASE + id`, so both keep their order while the foreign set changes from one gateway sync to the next.
+ */
+export const FOREIGN_TOKEN_BASE = 1_000_000
+
+/**
+ * The verifier-facing API's data: the platform's own DSCs followed by the foreign DSCs the gateway connector accepted
+ * (issue 7), the settings table and the DRL, from the database.
+ */
 export function databaseVerifierSource(db: Kysely<Database>, keys: KeyStore): VerifierApiSource {
-  // In update order; a resume token is the position + 1. (DSCs from the EU gateway join this list in issue 7.)
-  const signers = () =>
-    keys
+  // In update order: Italy's own DSCs (token = position + 1), then the foreign ones (token = base + id).
+  const signers = async () => {
+    const own = keys
       .certificates()
       .filter((certificate) => certificate.role === 'dsc')
       .map((certificate, index) => ({
@@ -15,6 +25,12 @@ export function databaseVerifierSource(db: Kysely<Database>, keys: KeyStore): Ve
         kid: certificate.kidBase64,
         der: Buffer.from(certificate.der).toString('base64'),
       }))
+    const ownKids = new Set(own.map((signer) => signer.kid))
+    const foreign = (await listGatewayDscs(db))
+      .filter((dsc) => !ownKids.has(dsc.kid))
+      .map((dsc) => ({ token: FOREIGN_TOKEN_BASE + dsc.id, kid: dsc.kid, der: dsc.rawData }))
+    return [...own, ...foreign]
+  }
   const answer = async (read: () => Promise<unknown>): Promise<DrlAnswer> => {
     try {
       return { status: 200, body: await read() }
@@ -24,8 +40,8 @@ export function databaseVerifierSource(db: Kysely<Database>, keys: KeyStore): Ve
     }
   }
   return {
-    signerKids: async () => signers().map((signer) => signer.kid),
-    signerAfter: async (token) => signers().find((signer) => token === undefined || signer.token > token),
+    signerKids: async () => (await signers()).map((signer) => signer.kid),
+    signerAfter: async (token) => (await signers()).find((signer) => token === undefined || signer.token > token),
     settings: () => getAllSettings(db),
     drlCheck: (version, chunk) => answer(() => drlCheck(db, version, chunk)),
     drlChunk: (version, chunk) => answer(() => drlChunk(db, version, chunk)),

@@ -23,6 +23,31 @@ export interface Database {
   audit: AuditTable
   portal_attempts: PortalAttemptsTable
   io_certificates: IoCertificatesTable
+  gateway_dscs: GatewayDscsTable
+  gateway_sync: GatewaySyncTable
+}
+
+/** A foreign DSC from the EU gateway that passed the connector's trust checks (issue 7, migration 0004). */
+export interface GatewayDscsTable {
+  id: Generated<number>
+  /** Lower-case hex SHA-256 of the DER. */
+  thumbprint: string
+  /** Base64 of the first 8 bytes of SHA-256 of the DER. */
+  kid: string
+  country: string
+  /** Base64 DER. */
+  raw_data: string
+  added_at: number
+}
+
+/** The state of a gateway job (`trust-list`): its last attempt, last success and last error. */
+export interface GatewaySyncTable {
+  job: string
+  last_attempt_at: number
+  last_success_at: number | null
+  last_error: string | null
+  accepted: number
+  rejected: number
 }
 
 /** The registry of persons (issue 4), keyed by the upper-case fiscal code. */

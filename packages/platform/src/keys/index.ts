@@ -15,4 +15,19 @@ export {
   type StoredCertificate,
   storedCertificate,
 } from './key-store.ts'
-export { CSCA_NAME, DSC_NAMES, type DscName, keyFiles } from './layout.ts'
+export {
+  GATEWAY_KEY_VALIDITY_DAYS,
+  type GatewayKey,
+  initGatewayKeys,
+  type InitGatewayKeysOptions,
+  readGatewayKeys,
+} from './gateway-keys.ts'
+export {
+  CSCA_NAME,
+  DSC_NAMES,
+  type DscName,
+  GATEWAY_KEY_NAMES,
+  type GatewayKeyRole,
+  gatewayKeyFiles,
+  keyFiles,
+} from './layout.ts'

@@ -20,6 +20,24 @@ export const DSC_FILE_PREFIX = 'dsc-'
 export const CERTIFICATE_SUFFIX = '.crt.pem'
 export const PRIVATE_KEY_SUFFIX = '.key.pem'
 
+/**
+ * Italy's EU gateway credentials (issue 7), beside the signing keys: the UPLOAD certificate that signs every CMS Italy
+ * uploads, and the AUTHENTICATION certificate of its mTLS connection.
+ *
+ * ```
+ * gateway-upload.crt.pem  gateway-upload.key.pem
+ * gateway-auth.crt.pem    gateway-auth.key.pem
+ * ```
+ */
+export const GATEWAY_KEY_NAMES = { upload: 'gateway-upload', authentication: 'gateway-auth' } as const
+export type GatewayKeyRole = keyof typeof GATEWAY_KEY_NAMES
+
+/** Paths of the certificate and private key of a gateway credential in `dir`. */
+export function gatewayKeyFiles(dir: string, role: GatewayKeyRole): { certificate: string; privateKey: string } {
+  const base = GATEWAY_KEY_NAMES[role]
+  return { certificate: join(dir, base + CERTIFICATE_SUFFIX), privateKey: join(dir, base + PRIVATE_KEY_SUFFIX) }
+}
+
 /** Paths of the certificate and private key of `name` (`csca` or a DSC name) in `dir`. */
 export function keyFiles(dir: string, name: string): { certificate: string; privateKey: string } {
   const base = name === CSCA_NAME ? CSCA_NAME : DSC_FILE_PREFIX + name
