@@ -1,8 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001-initial.ts'
 import * as m0002 from './0002-portal.ts'
-import * as m0004 from './0004-gateway.ts'
 import * as m0003 from './0003-io.ts'
+import * as m0004 from './0004-gateway.ts'
 
 /**
  * The migrations, in order, listed in code rather than read from the folder: no file-system scan at start, and the
@@ -11,8 +11,8 @@ import * as m0003 from './0003-io.ts'
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-portal': m0002,
-  '0004-gateway': m0004,
   '0003-io': m0003,
+  '0004-gateway': m0004,
 }
 
 /** Kysely's `MigrationProvider` over {@link migrations}. */
