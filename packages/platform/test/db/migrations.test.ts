@@ -14,6 +14,8 @@ const TABLES = [
   'drl_versions',
   'events',
   'facilities',
+  'gateway_dscs',
+  'gateway_sync',
   'io_certificates',
   'outbox',
   'persons',
