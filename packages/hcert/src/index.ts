@@ -55,5 +55,6 @@ export {
   verifyHc1,
 } from './verify.ts'
 export { findSignerWeb } from './verify-web.ts'
+export type { WebKey } from './web-key.ts'
 export { deflate, inflate, MAX_INFLATED_BYTES } from './zlib.ts'
 export { exampleVaccinationDcc } from './example.ts'

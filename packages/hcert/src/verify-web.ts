@@ -1,4 +1,4 @@
-import type { webcrypto } from 'node:crypto'
+import type { WebKey } from './web-key.ts'
 import type { CoseSign1 } from './cose/parse.ts'
 import { verifyCoseSignatureWeb } from './cose/verify-web.ts'
 import type { Dsc } from './dsc/import.ts'
@@ -14,9 +14,9 @@ import { signerCandidates } from './verify.ts'
  */
 export async function findSignerWeb(
   cose: CoseSign1,
-  trustStore: TrustStore<webcrypto.CryptoKey>,
+  trustStore: TrustStore<WebKey>,
   anyKidLength = false,
-): Promise<Dsc<webcrypto.CryptoKey>> {
+): Promise<Dsc<WebKey>> {
   let algorithmError: HcertError | undefined
   for (const dsc of signerCandidates(cose, trustStore, anyKidLength)) {
     try {

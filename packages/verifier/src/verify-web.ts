@@ -1,5 +1,4 @@
-import type { webcrypto } from 'node:crypto'
-import { type Dsc, findSignerWeb, type TrustStore } from '@greenpass/hcert'
+import { type Dsc, findSignerWeb, type TrustStore, type WebKey } from '@greenpass/hcert'
 import { preconditionUvci, uvciHashWeb } from '@greenpass/rules'
 import {
   decodeScan,
@@ -12,7 +11,7 @@ import {
 
 /** `VerifierData` of the browser build: DSC keys are WebCrypto keys. */
 export interface WebVerifierData extends Omit<VerifierData, 'trustStore'> {
-  readonly trustStore: TrustStore<webcrypto.CryptoKey>
+  readonly trustStore: TrustStore<WebKey>
 }
 
 /**
@@ -28,7 +27,7 @@ export async function verifyCertificateWeb(
 ): Promise<VerificationResult> {
   const scan = decodeScan(text, options)
   if ('result' in scan) return scan.result
-  let dsc: Dsc<webcrypto.CryptoKey>
+  let dsc: Dsc<WebKey>
   try {
     dsc = await findSignerWeb(scan.cose, data.trustStore, true)
   } catch (error) {

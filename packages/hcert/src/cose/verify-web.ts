@@ -1,4 +1,4 @@
-import type { webcrypto } from 'node:crypto'
+import type { WebKey } from '../web-key.ts'
 import { HcertError } from '../errors.ts'
 import { ES256, PS256 } from './algorithms.ts'
 import type { CoseSign1 } from './parse.ts'
@@ -10,7 +10,7 @@ import { sigStructure } from './sig-structure.ts'
  * Returns false for a signature that does not verify; throws `COSE_ALG` when the algorithm is missing, unsupported or
  * not for this key.
  */
-export async function verifyCoseSignatureWeb(message: CoseSign1, publicKey: webcrypto.CryptoKey): Promise<boolean> {
+export async function verifyCoseSignatureWeb(message: CoseSign1, publicKey: WebKey): Promise<boolean> {
   if (message.alg === undefined) throw new HcertError('COSE_ALG', 'COSE message has no alg in either header')
   if (message.alg !== ES256 && message.alg !== PS256) {
     throw new HcertError('COSE_ALG', `COSE algorithm ${message.alg} is neither ES256 (-7) nor PS256 (-37)`)
@@ -24,8 +24,9 @@ export async function verifyCoseSignatureWeb(message: CoseSign1, publicKey: webc
     return await crypto.subtle.verify(
       algorithm,
       publicKey,
-      message.signature,
-      sigStructure(message.protectedBytes, message.payload),
+      // Copies: WebCrypto takes only views of a plain ArrayBuffer, and these may be views of Buffer's pool.
+      new Uint8Array(message.signature),
+      new Uint8Array(sigStructure(message.protectedBytes, message.payload)),
     )
   } catch {
     // A malformed signature (wrong length for the curve) is a failed check, as on the Node path.

@@ -1,4 +1,4 @@
-import type { webcrypto } from 'node:crypto'
+import type { WebKey } from '../web-key.ts'
 import { dccKeyUsage } from '../key-usage.ts'
 import { kidToBase64 } from '../kid.ts'
 import type { Dsc } from './import.ts'
@@ -22,11 +22,11 @@ import { HcertError } from '../errors.ts'
 export async function importWebDsc(
   certificate: Uint8Array | string,
   options: { kid?: Uint8Array } = {},
-): Promise<Dsc<webcrypto.CryptoKey>> {
+): Promise<Dsc<WebKey>> {
   const der = derOf(certificate)
   const fields = readX509Fields(der)
-  const kid = options.kid ?? new Uint8Array((await crypto.subtle.digest('SHA-256', der)).slice(0, 8))
-  let publicKey: webcrypto.CryptoKey
+  const kid = options.kid ?? new Uint8Array((await crypto.subtle.digest('SHA-256', der.slice())).slice(0, 8))
+  let publicKey: WebKey
   try {
     publicKey = await crypto.subtle.importKey('spki', fields.spki, webAlgorithm(fields), false, ['verify'])
   } catch (cause) {
@@ -67,7 +67,7 @@ function derOf(certificate: Uint8Array | string): Uint8Array {
 }
 
 /** ES256 keys are ECDSA on their curve; PS256 keys are RSA-PSS with SHA-256 (RFC 8230). */
-function webAlgorithm(fields: X509Fields): webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams {
+function webAlgorithm(fields: X509Fields): Parameters<typeof crypto.subtle.importKey>[2] {
   return fields.keyType === 'ec'
     ? { name: 'ECDSA', namedCurve: fields.namedCurve as string }
     : { name: 'RSA-PSS', hash: 'SHA-256' }

@@ -7,7 +7,7 @@ import { HcertError } from '../errors.ts'
  */
 export interface X509Fields {
   /** The DER SubjectPublicKeyInfo, as WebCrypto imports it (`spki`). */
-  readonly spki: Uint8Array
+  readonly spki: Uint8Array<ArrayBuffer>
   /** `ec` with its curve, or `rsa`. */
   readonly keyType: 'ec' | 'rsa'
   /** For `ec`: `P-256`, `P-384` or `P-521`. */
