@@ -20,6 +20,7 @@ import { ioApiRoutes } from './http/io/routes.ts'
 import type { OidcSettings } from './http/portal/oidc.ts'
 import { portalRoutes } from './http/portal/routes.ts'
 import { verifierApiRoutes } from './http/verifier-api/routes.ts'
+import { verifierAppRoutes } from './http/verifier-app/routes.ts'
 import type { IssuanceServices } from './issuance/intake.ts'
 import {
   createGatewayConnector,
@@ -169,6 +170,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     plugins: [
       intakeRoutes(services),
       verifierApiRoutes(databaseVerifierSource(database.db, keys)),
+      // The verifier web app is built on its first request (esbuild, a few seconds): start-up stays fast.
+      verifierAppRoutes({ build: async () => (await import('@greenpass/verifier')).buildVerifierApp() }),
       adminRoutes({ db: database.db, adminToken, now }),
       ioApiRoutes({
         db: database.db,

@@ -36,6 +36,7 @@ export {
   verifyCertificate,
 } from './verify.ts'
 export { verifyCertificateWeb, type WebVerifierData } from './verify-web.ts'
+export { buildVerifierApp, type WebApp, type WebAppFile, writeVerifierApp } from './web-bundle.ts'
 export {
   type ActivityChoice,
   activitiesOn,

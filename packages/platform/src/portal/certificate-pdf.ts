@@ -121,12 +121,15 @@ function printable(text: string, font: PDFFont): string {
   for (const character of text) {
     if (canDraw(font, character)) out += character
     else {
-      const base = character.normalize('NFD').replace(/\p{M}/gu, '')
+      const base = STROKED[character] ?? character.normalize('NFD').replace(/\p{M}/gu, '')
       out += base !== '' && [...base].every((c) => canDraw(font, c)) ? base : '?'
     }
   }
   return out
 }
+
+// Letters with a stroke do not decompose into a base letter and a mark.
+const STROKED: Readonly<Record<string, string>> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' }
 
 function canDraw(font: PDFFont, character: string): boolean {
   try {

@@ -27,6 +27,19 @@ const resumeHeaders = {
 export function verifierApiRoutes(source: VerifierApiSource): FastifyPluginAsync {
   return async (app) => {
     const tags = ['verifier API']
+    // A public API: the verifier app deployed as static files on another origin syncs from it (CORS), sending
+    // X-RESUME-TOKEN and Cache-Control (so a preflight) and reading X-KID and X-RESUME-TOKEN.
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'X-RESUME-TOKEN, X-KID')
+    })
+    app.options('/v1/dgc/*', { schema: { hide: true } }, (_request, reply) =>
+      reply
+        .header('Access-Control-Allow-Methods', 'GET')
+        .header('Access-Control-Allow-Headers', 'X-RESUME-TOKEN, Cache-Control')
+        .header('Access-Control-Max-Age', '86400')
+        .code(204)
+        .send(),
+    )
     app.get('/v1/dgc/signercertificate/status', { schema: { tags, response: { 200: kidList } } }, () =>
       source.signerKids(),
     )
