@@ -11,6 +11,8 @@ export interface Stack {
   io: RunningIo
   readonly ioPort: number
   readonly ioDataDir: string
+  /** The platform's data folder (its keys are under `keys/`). */
+  readonly platformDataDir: string
   clock: Date
   /** Posts a health event to the platform's intake as the demo facility. */
   intake(event: unknown): Promise<Response>
@@ -33,8 +35,9 @@ export async function startStack(clock: Date): Promise<Stack> {
   const ioDataDir = mkdtempSync(join(tmpdir(), 'io-stack-io-'))
   const stack = { clock } as Stack
   const now = () => stack.clock
+  const platformDataDir = mkdtempSync(join(tmpdir(), 'io-stack-platform-'))
   const platform = await startPlatform({
-    dataDir: mkdtempSync(join(tmpdir(), 'io-stack-platform-')),
+    dataDir: platformDataDir,
     port: 0,
     now,
     logLevel: 'silent',
@@ -63,6 +66,7 @@ export async function startStack(clock: Date): Promise<Stack> {
     io: await launch(),
     ioPort,
     ioDataDir,
+    platformDataDir,
     intake: (event: unknown) =>
       fetch(`${platform.url}/v1/intake/events`, {
         method: 'POST',
