@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { TEST_IDENTITIES, TEST_PASSWORD } from '@greenpass/idp'
 import { fiscalCodeCheckCharacter } from '@greenpass/platform'
 
 const DAY = 86_400_000
@@ -7,7 +8,8 @@ const DAY = 86_400_000
 /**
  * Loads a few persons and events into a running platform through its intake API, as a health facility would:
  * a two-dose cycle and a booster, a Janssen dose, a negative antigen test. The platform then issues the
- * certificates and sends their codes to its dev mailbox and SMS sink.
+ * certificates and sends their codes to its dev mailbox and SMS sink. The embedded SPID/CIE provider's test identities
+ * get a health card and a two-dose cycle each, so a newcomer can log in to the portal and see certificates.
  */
 export async function runPlatformDemo(url: string, dataDir: string, now: Date, print: (line: string) => void) {
   const key = (await readFile(join(dataDir, 'demo-facility.key'), 'utf8')).trim()
@@ -54,6 +56,23 @@ export async function runPlatformDemo(url: string, dataDir: string, now: Date, p
         result: 'negative',
       },
     },
+    ...TEST_IDENTITIES.flatMap((identity, n) => {
+      const holder = {
+        fiscalCode: identity.fiscalCode,
+        givenName: identity.givenName,
+        familyName: identity.familyName,
+        dateOfBirth: identity.dateOfBirth,
+        email: identity.email,
+        phone: `+39333100000${n}`,
+        tesseraSanitaria: { number: `8038000000000000000${n}`, expiry: day(1000) },
+      }
+      return [1, 2].map((dose) => ({
+        kind: 'vaccination',
+        eventId: `demo-${identity.fiscalCode}-${dose}`,
+        person: holder,
+        vaccination: { ...pfizer, date: day(dose === 1 ? -70 : -49) },
+      }))
+    }),
   ]
   const response = await fetch(`${url.replace(/\/$/, '')}/v1/intake/events/batch`, {
     method: 'POST',
@@ -68,5 +87,9 @@ export async function runPlatformDemo(url: string, dataDir: string, now: Date, p
   const issued = results.flatMap((result) => result.certificates ?? [])
   print(`${events.length} events sent, ${issued.length} certificates issued:`)
   for (const certificate of issued) print(`  ${certificate.kind} (${certificate.codeType})`)
+  print(`Portal logins (SPID/CIE test provider, password "${TEST_PASSWORD}") and their health cards:`)
+  TEST_IDENTITIES.forEach((identity, n) =>
+    print(`  ${identity.fiscalCode}  card last 8 digits 0000000${n}, expiry ${day(1000)}`),
+  )
   print('Their codes are on their way to the dev mailbox and SMS sink (URLs printed by greenpass start).')
 }

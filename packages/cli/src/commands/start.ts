@@ -28,6 +28,8 @@ export function startCommand(): Command {
       if (platform.mailbox)
         console.log(`  dev mailbox           ${platform.url}/dev/mailbox (SMTP ${platform.mailbox.url})`)
       if (platform.smsSink) console.log(`  dev SMS sink          ${platform.url}/dev/sms`)
+      console.log(`  citizen portal        ${platform.url}/ (card + code, lost code, SPID/CIE login)`)
+      console.log(`  SPID/CIE provider     ${platform.identityProvider}`)
       const stop = async () => {
         await platform.close()
         process.exit(0)

@@ -20,6 +20,11 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         '*.authCode',
         '*.givenName',
         '*.familyName',
+        // The portal's forms (never logged as bodies, redacted should one ever be).
+        '*.cardDigits',
+        '*.cardExpiry',
+        '*.identifier',
+        '*._csrf',
       ],
       censor: '[redacted]',
     },
