@@ -63,9 +63,3 @@ export async function updateAttempts(
     }
   })
 }
-
-/** Forgets subjects untouched since `before` (their windows and lock-outs are long over). Returns how many. */
-export async function purgeAttempts(db: Kysely<Database>, before: number): Promise<number> {
-  const result = await db.deleteFrom('portal_attempts').where('updated_at', '<', before).executeTakeFirst()
-  return Number(result.numDeletedRows)
-}
