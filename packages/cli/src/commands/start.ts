@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import { PermissionGroup, startIo } from '@greenpass/io'
 import { startPlatform } from '@greenpass/platform'
 import { Command } from 'commander'
 
@@ -9,13 +11,31 @@ export function startCommand(): Command {
     )
     .option('--data <dir>', 'data folder: SQLite file, keys, secrets', 'data')
     .option('--port <port>', 'HTTP port', process.env.PORT ?? '8080')
-    .action(async (flags: { data: string; port: string }) => {
+    .option('--io-port <port>', 'HTTP port of IO (services API, app backend, wallet)', process.env.IO_PORT ?? '8081')
+    .action(async (flags: { data: string; port: string; ioPort: string }) => {
       const platform = await startPlatform({
         dataDir: flags.data,
         port: Number(flags.port),
         databaseUrl: process.env.DATABASE_URL,
         smtpUrl: process.env.SMTP_URL,
         smsUrl: process.env.SMS_URL,
+        logLevel: process.env.LOG_LEVEL ?? 'warn',
+        ioUrl: `http://127.0.0.1:${flags.ioPort}`,
+      })
+      // IO next to the platform, each knowing the other's key: the platform is a service in IO's EU-covid-cert group.
+      const io = await startIo({
+        dataDir: join(flags.data, 'io'),
+        port: Number(flags.ioPort),
+        platformUrl: platform.url,
+        platformKey: platform.ioClientKey,
+        services: [
+          {
+            id: 'dgc',
+            name: 'Ministero della Salute',
+            key: platform.ioServiceKey,
+            groups: Object.values(PermissionGroup),
+          },
+        ],
         logLevel: process.env.LOG_LEVEL ?? 'warn',
       })
       console.log(`greenpass platform      ${platform.url}`)
@@ -30,7 +50,12 @@ export function startCommand(): Command {
       if (platform.smsSink) console.log(`  dev SMS sink          ${platform.url}/dev/sms`)
       console.log(`  citizen portal        ${platform.url}/ (card + code, lost code, SPID/CIE login)`)
       console.log(`  SPID/CIE provider     ${platform.identityProvider}`)
+      console.log(`greenpass IO            ${io.url}/ (wallet web app: SPID/CIE login, inbox, certificates)`)
+      console.log(`  services API          POST ${io.url}/api/v1/profiles, ${io.url}/api/v1/messages`)
+      console.log(`  OpenAPI               ${io.url}/docs/json`)
+      console.log(`  IO SPID/CIE provider  ${io.idpIssuer}`)
       const stop = async () => {
+        await io.close()
         await platform.close()
         process.exit(0)
       }
