@@ -21,7 +21,13 @@ export { Problem } from './http/problem.ts'
 export type { DrlAnswer, ServedSigner, VerifierApiSource } from './http/verifier-api/source.ts'
 export { verifierApiRoutes } from './http/verifier-api/routes.ts'
 export { type VerifierAppFile, type VerifierAppOptions, verifierAppRoutes } from './http/verifier-app/routes.ts'
-export { type IntakeOutcome, type IssuanceServices, intakeEvent } from './issuance/intake.ts'
+export {
+  type BatchItemOutcome,
+  type IntakeOutcome,
+  type IssuanceServices,
+  intakeBatch,
+  intakeEvent,
+} from './issuance/intake.ts'
 export * from './jobs/index.ts'
 export * from './keys/index.ts'
 export * from './notify/index.ts'

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import {
   type Database,
   findEventOutcomes,
+  type PersonInput,
   insertEvents,
   markSuperseded,
   type RecordedEvent,
@@ -115,10 +116,15 @@ export async function intakeBatch(
 }
 
 /**
- * Records validated events of one facility in ONE transaction with a few statements for the whole batch: the events
- * already stored (their outcomes are repeated), the persons, the histories of everyone in the batch, then the new
- * events, certificates and notifications, each table written by one multi-row statement. Decisions are taken in
- * order in memory, each event seeing the ones before it in the batch, exactly as one-by-one intake would.
+ * Records validated events of one facility in ONE transaction with a few statements for the whole batch, each table
+ * written by one multi-row statement. Decisions are taken in order in memory, each event seeing the ones before it in
+ * the batch, exactly as one-by-one intake would.
+ *
+ * The expensive part — deciding and signing — is done before the transaction, from what the database says then, so
+ * it never holds the write lock: platform processes (or threads) sharing one database sign in parallel and only
+ * their short writes are serialised. Inside the transaction the same reads are made again; should anything have
+ * changed meanwhile (another writer recorded one of these events, or something about one of these persons), the
+ * batch is planned again there, from the current state.
  */
 async function recordBatch(
   services: IssuanceServices,
@@ -126,87 +132,123 @@ async function recordBatch(
   events: readonly ValidEvent[],
   at: Date,
 ): Promise<IntakeOutcome[]> {
+  const fiscalCodes = [...new Set(events.map((event) => event.person.fiscalCode))].sort()
+  const early = await readBatchState(services.db, facilityId, events, fiscalCodes)
+  const guess = planBatch(services, facilityId, events, early, at)
   return withTransaction(services.db, async (trx) => {
-    const outcomes = new Map(
-      await findEventOutcomes(
-        trx,
-        facilityId,
-        events.map((event) => event.eventId),
-      ),
-    ) as Map<string, IntakeOutcome>
-    // An event sent twice in one batch is recorded once; the second copy gets the first one's outcome.
-    const seen = new Set(outcomes.keys())
-    const fresh = events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId))
-    // One row per person, as successive upserts would leave it: later names win, contacts only when given.
-    const persons = new Map<string, ReturnType<typeof personRecord>>()
-    for (const event of fresh) {
-      const record = personRecord(event)
-      const before = persons.get(record.fiscalCode)
-      persons.set(
-        record.fiscalCode,
-        before === undefined
-          ? record
-          : {
-              ...record,
-              tsNumber: record.tsNumber ?? before.tsNumber,
-              tsExpiry: record.tsExpiry ?? before.tsExpiry,
-              email: record.email ?? before.email,
-              phone: record.phone ?? before.phone,
-            },
-      )
-    }
     // The upsert locks each person's row until commit, so a concurrent batch about the same person (PostgreSQL) waits
     // and then reads a history that includes this one; in fiscal-code order, so two batches never deadlock.
-    const sorted = [...persons.values()].sort((a, b) => (a.fiscalCode < b.fiscalCode ? -1 : 1))
-    await upsertPersons(trx, sorted, at.getTime())
-    const histories = await loadHistories(trx, [...persons.keys()])
-    const recorded: RecordedEvent[] = []
-    const prepared: {
-      eventId: string
-      records: PreparedCertificates['records']
-      messages: PreparedCertificates['messages']
-      io: PreparedCertificates['io']
-    }[] = []
-    const superseded: [string, string][] = []
-    for (const event of fresh) {
-      const fiscalCode = event.person.fiscalCode
-      const history = histories.get(fiscalCode) ?? EMPTY_HISTORY
-      const issued = decide(services, history, event, at)
-      histories.set(fiscalCode, applyToHistory(history, event, issued))
-      prepared.push({
-        eventId: event.eventId,
-        ...prepareCertificates(services, certificateBatch(event, issued, at, null)),
-      })
-      for (const certificate of issued) {
-        if (certificate.supersedes) superseded.push([certificate.supersedes, certificate.uvci])
-      }
-      const outcome = outcomeOf(event, issued)
-      outcomes.set(event.eventId, outcome)
-      recorded.push({
-        facilityId,
-        eventId: event.eventId,
-        kind: event.kind,
-        fiscalCode,
-        payload: event,
-        receivedAt: at.getTime(),
-        outcome,
-      })
-    }
-    const ids = await insertEvents(trx, recorded)
-    for (const { eventId, records } of prepared)
+    await upsertPersons(trx, guess.persons, at.getTime())
+    const state = await readBatchState(trx, facilityId, events, fiscalCodes)
+    const plan = state.fingerprint === early.fingerprint ? guess : planBatch(services, facilityId, events, state, at)
+    const ids = await insertEvents(trx, plan.recorded)
+    for (const { eventId, records } of plan.prepared)
       for (const record of records) record.eventRef = ids.get(eventId) ?? null
     await storePrepared(
       trx,
       {
-        records: prepared.flatMap((p) => p.records),
-        messages: prepared.flatMap((p) => p.messages),
-        io: prepared.flatMap((p) => p.io),
+        records: plan.prepared.flatMap((p) => p.records),
+        messages: plan.prepared.flatMap((p) => p.messages),
+        io: plan.prepared.flatMap((p) => p.io),
       },
       at,
     )
-    for (const [uvci, by] of superseded) await markSuperseded(trx, uvci, by)
-    return events.map((event) => outcomes.get(event.eventId) as IntakeOutcome)
+    for (const [uvci, by] of plan.superseded) await markSuperseded(trx, uvci, by)
+    return events.map((event) => plan.outcomes.get(event.eventId) as IntakeOutcome)
   })
+}
+
+/** What a batch is decided from: the outcomes of its events already stored, and its persons' histories. */
+interface BatchState {
+  readonly outcomes: ReadonlyMap<string, IntakeOutcome>
+  readonly histories: ReadonlyMap<string, PersonHistory>
+  /** Equal fingerprints, equal states: the check that a plan made outside the transaction still holds. */
+  readonly fingerprint: string
+}
+
+async function readBatchState(
+  db: Kysely<Database>,
+  facilityId: string,
+  events: readonly ValidEvent[],
+  fiscalCodes: readonly string[],
+): Promise<BatchState> {
+  const outcomes = (await findEventOutcomes(
+    db,
+    facilityId,
+    events.map((event) => event.eventId),
+  )) as Map<string, IntakeOutcome>
+  const histories = await loadHistories(db, fiscalCodes)
+  return { outcomes, histories, fingerprint: JSON.stringify([[...outcomes.keys()], [...histories]]) }
+}
+
+/** Everything a batch writes, decided and signed. */
+interface BatchPlan {
+  readonly persons: PersonInput[]
+  readonly recorded: RecordedEvent[]
+  readonly prepared: ({ readonly eventId: string } & PreparedCertificates)[]
+  readonly superseded: [string, string][]
+  readonly outcomes: ReadonlyMap<string, IntakeOutcome>
+}
+
+function planBatch(
+  services: IssuanceServices,
+  facilityId: string,
+  events: readonly ValidEvent[],
+  state: BatchState,
+  at: Date,
+): BatchPlan {
+  const outcomes = new Map(state.outcomes)
+  const histories = new Map(state.histories)
+  // An event sent twice in one batch is recorded once; the second copy gets the first one's outcome.
+  const seen = new Set(outcomes.keys())
+  const fresh = events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId))
+  // One row per person, as successive upserts would leave it: later names win, contacts only when given.
+  const persons = new Map<string, PersonInput>()
+  for (const event of fresh) {
+    const record = personRecord(event)
+    const before = persons.get(record.fiscalCode)
+    persons.set(
+      record.fiscalCode,
+      before === undefined
+        ? record
+        : {
+            ...record,
+            tsNumber: record.tsNumber ?? before.tsNumber,
+            tsExpiry: record.tsExpiry ?? before.tsExpiry,
+            email: record.email ?? before.email,
+            phone: record.phone ?? before.phone,
+          },
+    )
+  }
+  const recorded: RecordedEvent[] = []
+  const prepared: BatchPlan['prepared'] = []
+  const superseded: [string, string][] = []
+  for (const event of fresh) {
+    const fiscalCode = event.person.fiscalCode
+    const history = histories.get(fiscalCode) ?? EMPTY_HISTORY
+    const issued = decide(services, history, event, at)
+    histories.set(fiscalCode, applyToHistory(history, event, issued))
+    prepared.push({
+      eventId: event.eventId,
+      ...prepareCertificates(services, certificateBatch(event, issued, at, null)),
+    })
+    for (const certificate of issued) {
+      if (certificate.supersedes) superseded.push([certificate.supersedes, certificate.uvci])
+    }
+    const outcome = outcomeOf(event, issued)
+    outcomes.set(event.eventId, outcome)
+    recorded.push({
+      facilityId,
+      eventId: event.eventId,
+      kind: event.kind,
+      fiscalCode,
+      payload: event,
+      receivedAt: at.getTime(),
+      outcome,
+    })
+  }
+  const sorted = [...persons.values()].sort((a, b) => (a.fiscalCode < b.fiscalCode ? -1 : 1))
+  return { persons: sorted, recorded, prepared, superseded, outcomes }
 }
 
 /** Records a validated event in one transaction (joining the caller's, if any); see `intakeEvent`. */
