@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { decodeHc1, readQr } from '@greenpass/hcert'
 import { TEST_IDENTITIES } from '@greenpass/idp'
+import { setSenderAllowed } from '../src/store/profiles.ts'
 import { loginOverHttp } from './support/login.ts'
 import { inbox, type Stack, startStack, vaccination, waitFor } from './support/stack.ts'
 
@@ -115,5 +116,24 @@ describe('certificates reach the IO inbox', () => {
       return items.length === 1 ? items : undefined
     })
     assert.ok(message?.eu_covid_cert)
+  })
+
+  it('nothing is sent to a citizen who blocked the service, and the job is done (not retried)', async () => {
+    const giuseppe = TEST_IDENTITIES[2]!
+    const cookie = await loginOverHttp(stack.io.url, giuseppe.fiscalCode)
+    setSenderAllowed(stack.io.db, giuseppe.fiscalCode, false)
+    stack.clock = new Date('2026-04-12T10:00:00Z')
+    assert.equal((await stack.intake(vaccination(giuseppe, 'g1', '2026-04-12'))).status, 200)
+    await waitFor('the IO job to be settled', async () =>
+      (await pendingIoJobs(stack)).length === 0 ? true : undefined,
+    )
+    const job = await stack.platform.database.db
+      .selectFrom('outbox')
+      .select(['done_at', 'last_error'])
+      .where('kind', '=', 'io')
+      .where('created_at', '=', stack.clock.getTime())
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(job, { done_at: stack.clock.getTime(), last_error: null }, 'delivered to nobody, not dead')
+    assert.deepEqual(await inbox(stack.io.url, cookie), [])
   })
 })
