@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { conformanceCommand } from './commands/conformance.ts'
 import { demoCommand } from './commands/demo.ts'
+import { gatewayCommand } from './commands/gateway.ts'
 import { jobsCommand } from './commands/jobs.ts'
 import { keysCommand } from './commands/keys.ts'
 import { registryCommand } from './commands/registry.ts'
@@ -19,6 +20,7 @@ program.addCommand(conformanceCommand())
 program.addCommand(verifyCommand())
 program.addCommand(verifierCommand())
 program.addCommand(keysCommand())
+program.addCommand(gatewayCommand())
 program.addCommand(registryCommand())
 program.addCommand(jobsCommand())
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { PermissionGroup, startIo } from '@greenpass/io'
 import { startPlatform } from '@greenpass/platform'
 import { Command } from 'commander'
+import { startGatewayStack } from './gateway.ts'
 
 /** `greenpass start`: the platform on its embedded defaults (SQLite under data/, test keys, dev mailbox and SMS sink). */
 export function startCommand(): Command {
@@ -11,9 +12,13 @@ export function startCommand(): Command {
     )
     .option('--data <dir>', 'data folder: SQLite file, keys, secrets', 'data')
     .option('--port <port>', 'HTTP port', process.env.PORT ?? '8080')
+    .option('--gateway-port <port>', 'HTTPS port of the EU gateway', process.env.GATEWAY_PORT ?? '8090')
     .option('--io-port <port>', 'HTTP port of IO (services API, app backend, wallet)', process.env.IO_PORT ?? '8081')
-    .action(async (flags: { data: string; port: string; ioPort: string }) => {
+    .action(async (flags: { data: string; port: string; ioPort: string; gatewayPort: string }) => {
+      // The EU gateway and a second demo country first: Italy is onboarded before its connector uploads and syncs.
+      const stack = await startGatewayStack(flags.data, Number(flags.gatewayPort))
       const platform = await startPlatform({
+        gateway: stack.connection,
         dataDir: flags.data,
         port: Number(flags.port),
         databaseUrl: process.env.DATABASE_URL,
@@ -54,9 +59,15 @@ export function startCommand(): Command {
       console.log(`  services API          POST ${io.url}/api/v1/profiles, ${io.url}/api/v1/messages`)
       console.log(`  OpenAPI               ${io.url}/docs/json`)
       console.log(`  IO SPID/CIE provider  ${io.idpIssuer}`)
+      console.log(`greenpass EU gateway    ${stack.gateway.url}  (mTLS; OpenAPI at /api/docs)`)
+      console.log(`  trust list status     ${platform.url}/v1/admin/gateway (admin token)`)
+      console.log(
+        `  demo country DE       a certificate in ${stack.demoCertificatePath} (verify it after a verifier sync)`,
+      )
       const stop = async () => {
         await io.close()
         await platform.close()
+        await stack.gateway.close()
         process.exit(0)
       }
       process.once('SIGINT', stop)

@@ -30,7 +30,7 @@ export class OnboardingError extends Error {
  * What `dgc ta sign` does: the trust anchor's detached CMS over a certificate's DER, base64 — the `signature` of its
  * trusted_party row (§2.2). Done where the trust anchor's key is, which in production is offline.
  */
-export async function signTrustedParty(certificate: Uint8Array, trustAnchor: CmsSigner): Promise<string> {
+export async function signTrustedParty(certificate: string | Uint8Array, trustAnchor: CmsSigner): Promise<string> {
   const der = new Uint8Array(new X509Certificate(certificate).raw)
   return Buffer.from(await signCms(der, trustAnchor, { detached: true })).toString('base64')
 }
