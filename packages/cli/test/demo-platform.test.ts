@@ -16,7 +16,10 @@ describe('greenpass demo --platform', () => {
       await runPlatformDemo(platform.url, dataDir, new Date(), (line) => lines.push(line))
       // Five demo events, and a two-dose cycle for each of the three SPID/CIE test identities.
       assert.equal(lines[0], '11 events sent, 11 certificates issued:')
-      assert.ok(lines.some((line) => line.includes('RSSMRA80A01H501U')), 'prints the portal logins')
+      assert.ok(
+        lines.some((line) => line.includes('RSSMRA80A01H501U')),
+        'prints the portal logins',
+      )
       for (let i = 0; i < 100 && (platform.mailbox?.messages().length ?? 0) < 11; i++) await sleep(100)
       assert.equal(platform.mailbox?.messages().length, 11)
       for (let i = 0; i < 100 && (platform.smsSink?.messages().length ?? 0) < 11; i++) await sleep(100)

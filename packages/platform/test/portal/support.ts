@@ -74,6 +74,14 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
   assert.deepEqual(serious, [], `${what}: ${JSON.stringify(serious)}`)
 }
 
+/** The little of a browser canvas the PDF rendering uses. */
+interface HTMLCanvas {
+  width: number
+  height: number
+  getContext(kind: '2d'): unknown
+  toDataURL(type: string): string
+}
+
 /**
  * Renders page 1 of a PDF to a PNG with pdf.js inside the browser (a page of its own, served by request
  * interception from the installed pdfjs-dist), at `scale` CSS pixels per point.
@@ -101,10 +109,12 @@ export async function renderPdfPage(page: Page, pdf: Uint8Array, scale = 2): Pro
         }
       }
       pdfjs.GlobalWorkerOptions.workerSrc = 'http://pdfjs.test/pdf.worker.min.mjs'
-      const document = await pdfjs.getDocument({ data: new Uint8Array(bytes) }).promise
-      const first = await document.getPage(1)
+      const loaded = await pdfjs.getDocument({ data: new Uint8Array(bytes) }).promise
+      const first = await loaded.getPage(1)
       const viewport = first.getViewport({ scale })
-      const canvas = Object.assign(globalThis.document.createElement('canvas'), {
+      // The browser's document (this function runs in the page; the test is typed without the DOM library).
+      const dom = (globalThis as unknown as { document: { createElement(tag: 'canvas'): HTMLCanvas } }).document
+      const canvas = Object.assign(dom.createElement('canvas'), {
         width: Math.ceil(viewport.width),
         height: Math.ceil(viewport.height),
       })
