@@ -1,6 +1,5 @@
-import { hash, timingSafeEqual } from 'node:crypto'
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { Problem } from '../http/problem.ts'
+import type { FastifyPluginAsync } from 'fastify'
+import { operatorCheck } from '../http/admin/routes.ts'
 import type { GatewayConnector } from './connector.ts'
 
 const state = {
@@ -42,11 +41,8 @@ const authorization = {
  * the last error) and `POST /v1/admin/gateway/sync` (download now), behind the admin token.
  */
 export function gatewayAdminRoutes(connector: GatewayConnector, adminToken: string): FastifyPluginAsync {
-  const expected = hash('sha256', adminToken, 'buffer')
-  const operator = async (request: FastifyRequest) => {
-    const given = hash('sha256', (request.headers.authorization ?? '').replace(/^Bearer /, ''), 'buffer')
-    if (!timingSafeEqual(given, expected)) throw new Problem(401, 'ADMIN_UNAUTHORISED', 'Unknown operator token')
-  }
+  const check = operatorCheck(adminToken)
+  const operator = async (request: Parameters<typeof check>[0]) => check(request)
   return async (app) => {
     const tags = ['admin']
     app.get(

@@ -39,15 +39,23 @@ const bearer = {
 } as const
 
 /**
+ * The operator token check of every operator API (this one, the gateway connector's): `Authorization: Bearer <token>`
+ * compared in constant time through SHA-256 digests of equal length; a 401 `ADMIN_UNAUTHORISED` otherwise.
+ */
+export function operatorCheck(adminToken: string): (request: FastifyRequest) => void {
+  const expected = hash('sha256', adminToken, 'buffer')
+  return (request) => {
+    const given = hash('sha256', (request.headers.authorization ?? '').replace(/^Bearer /, ''), 'buffer')
+    if (!timingSafeEqual(given, expected)) throw new Problem(401, 'ADMIN_UNAUTHORISED', 'Unknown operator token')
+  }
+}
+
+/**
  * The operator's API: revoke a certificate (marked revoked, and a new DRL version that verifiers pick up at their
  * next sync), edit the settings table and its `black_list_uvci`. Every act is written to the insert-only audit log.
  */
 export function adminRoutes(services: AdminServices): FastifyPluginAsync {
-  const expected = hash('sha256', services.adminToken, 'buffer')
-  const authorise = (request: FastifyRequest) => {
-    const given = hash('sha256', (request.headers.authorization ?? '').replace(/^Bearer /, ''), 'buffer')
-    if (!timingSafeEqual(given, expected)) throw new Problem(401, 'ADMIN_UNAUTHORISED', 'Unknown operator token')
-  }
+  const authorise = operatorCheck(services.adminToken)
   return async (app) => {
     const tags = ['admin']
     app.addHook('onRequest', async (request) => authorise(request))
