@@ -15,6 +15,7 @@ import {
 import { adminRoutes } from './http/admin/routes.ts'
 import { buildPlatformApp } from './http/app.ts'
 import { devRoutes } from './http/dev/routes.ts'
+import { employerRoutes } from './http/employer/routes.ts'
 import { intakeRoutes } from './http/intake/routes.ts'
 import { ioApiRoutes } from './http/io/routes.ts'
 import type { OidcSettings } from './http/portal/oidc.ts'
@@ -173,6 +174,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       // The verifier web app is built on its first request (esbuild, a few seconds): start-up stays fast.
       verifierAppRoutes({ build: async () => (await import('@greenpass/verifier')).buildVerifierApp() }),
       adminRoutes({ db: database.db, adminToken, now }),
+      employerRoutes({
+        db: database.db,
+        adminToken,
+        pepper: codePepper,
+        keyUsageOf: (kid) => keys.certificates().find((dsc) => dsc.kidBase64 === kid)?.keyUsage ?? 'any',
+        now,
+      }),
       ioApiRoutes({
         db: database.db,
         codePepper,

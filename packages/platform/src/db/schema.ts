@@ -25,6 +25,15 @@ export interface Database {
   io_certificates: IoCertificatesTable
   gateway_dscs: GatewayDscsTable
   gateway_sync: GatewaySyncTable
+  employers: EmployersTable
+}
+
+/** An employer allowed to check its staff's certificates (issue 8, migration 0005); its API key is stored hashed. */
+export interface EmployersTable {
+  id: string
+  name: string
+  api_key_hash: string
+  created_at: number
 }
 
 /** A foreign DSC from the EU gateway that passed the connector's trust checks (issue 7, migration 0004). */
