@@ -94,7 +94,7 @@ export async function listRevocationBatches(
       batchId: row.batch_id,
       country: row.country,
       date: formatTimestamp(row.changed),
-      deleted: row.deleted === 1 || (row.deleted as unknown) === true,
+      deleted: row.deleted === 1,
     })),
   }
 }

@@ -6,8 +6,7 @@ import * as x509 from '@peculiar/x509'
 x509.cryptoProvider.set(globalThis.crypto)
 
 /** The DOM `CryptoKey` @peculiar/x509 is typed with (Node's own type differs only in its usage list). */
-type WebCryptoKey = x509.PublicKeyType &
-  Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys']['privateKey']
+type WebCryptoKey = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys']['privateKey']
 
 /** A certificate (DER and PEM) with its private key. */
 export interface KeyPairCertificate {
