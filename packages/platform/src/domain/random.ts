@@ -34,7 +34,7 @@ function describe(value: unknown): string {
  * @example const random = pooledRandomSource((n) => crypto.getRandomValues(new Uint8Array(n)))
  */
 export function pooledRandomSource(source: RandomSource, poolBytes = 4096): RandomSource {
-  let pool = new Uint8Array(0)
+  let pool: Uint8Array = new Uint8Array(0)
   let at = 0
   return (bytes) => {
     if (bytes > poolBytes) return randomBytes(source, bytes)
