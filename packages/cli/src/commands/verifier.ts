@@ -1,4 +1,4 @@
-import { SyncError, syncVerifier, VerifierStore } from '@greenpass/verifier'
+import { SyncError, syncVerifier, VerifierStore, writeVerifierApp } from '@greenpass/verifier'
 import { Command } from 'commander'
 
 /** `greenpass verifier sync --from <url> --store <dir>` and `greenpass verifier status --store <dir>`. */
@@ -49,6 +49,15 @@ export function verifierCommand(): Command {
         )
         if (status.stale) console.log('WARNING: data older than 24 hours (or never synced): sync before verifying')
       }
+    })
+  verifier
+    .command('build-app')
+    .description('Write the verifier web app (camera scanning, offline) as static files for any web server or CDN')
+    .requiredOption('--out <dir>', 'the folder to write (created if missing)')
+    .action(async (flags: { out: string }) => {
+      const files = await writeVerifierApp(flags.out)
+      console.log(`wrote ${files.length} files to ${flags.out}: ${files.join(', ')}`)
+      console.log('open it with ?api=<verifier API URL> if the API is not at ../v1/dgc/ beside the app')
     })
   return verifier
 }
