@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { renderQrPng } from '@greenpass/hcert'
+import { writeVerifierApp } from '@greenpass/verifier'
 import type { Browser } from 'playwright-core'
 import { type RunningPlatform, startPlatform } from '../../src/platform.ts'
 import { launchBrowser } from '../support/browser.ts'
@@ -38,6 +42,7 @@ describe('the verifier web app served by the platform at /verifier/', () => {
   after(async () => {
     await browser?.close()
     await platform?.close()
+    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('serves the app with a content security policy, redirects /verifier, and 404s unknown files as problems', async () => {
@@ -97,5 +102,45 @@ describe('the verifier web app served by the platform at /verifier/', () => {
     assert.deepEqual(violations, [])
     assert.deepEqual(problems, [])
     await context.close()
+  })
+
+  it('deployed as static files on another origin, syncs from the platform through CORS (?api=)', async () => {
+    const site = join(dataDir, 'site')
+    await writeVerifierApp(site)
+    const server = createServer((request, response) => {
+      const name = new URL(request.url ?? '/', 'http://x').pathname.slice(1) || 'index.html'
+      readFile(join(site, name.replace(/[^\w.-]/g, '')))
+        .then((body) =>
+          response
+            .writeHead(200, {
+              'Content-Type': name.endsWith('.js')
+                ? 'text/javascript'
+                : name.endsWith('.wasm')
+                  ? 'application/wasm'
+                  : name.endsWith('.css')
+                    ? 'text/css'
+                    : 'text/html',
+            })
+            .end(body),
+        )
+        .catch(() => response.writeHead(404).end())
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      assert.notEqual(origin, platform.url)
+      const context = await browser.newContext({ locale: 'en-GB' })
+      const page = await context.newPage()
+      await page.goto(`${origin}/?api=${encodeURIComponent(`${platform.url}/v1/dgc/`)}`)
+      await page.waitForSelector('body[data-ready="true"]')
+      assert.equal(await page.textContent('#sync-message'), '')
+      await page.setInputFiles('#image', qrImage)
+      await page.waitForSelector('#result:not([hidden])')
+      assert.equal(await page.getAttribute('#result', 'data-status'), 'VALID')
+      await context.close()
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
