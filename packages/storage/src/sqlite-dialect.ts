@@ -1,11 +1,5 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
-import {
-  SqliteDialect,
-  SqliteDriver,
-  type Driver,
-  type SqliteDatabase,
-  type SqliteStatement,
-} from 'kysely'
+import { SqliteDialect, SqliteDriver, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely'
 
 /** Options of {@link NodeSqliteDialect}. */
 export interface NodeSqliteOptions {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { NodeSqliteDatabase } from '../../src/db/index.ts'
+import { NodeSqliteDatabase } from '../src/index.ts'
 
 describe('NodeSqliteDatabase.beginImmediate: waiting for another connection’s write lock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-lock-'))

@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { createPostgresTestDatabase, testDatabaseServer } from '@greenpass/storage'
 import { type GatewayDialectName, type OpenGatewayDatabase, openGatewayDatabase } from './connect.ts'
-
-/** The same switch as the platform's suites: set it to a PostgreSQL URL to run the PostgreSQL half as well. */
-export const TEST_DATABASE_URL_VARIABLE = 'GREENPASS_TEST_DATABASE_URL'
 
 export interface GatewayTestEngine {
   readonly name: GatewayDialectName
@@ -20,11 +16,11 @@ export interface GatewayTestDatabase extends OpenGatewayDatabase {
   dispose(): Promise<void>
 }
 
-/** SQLite always; PostgreSQL when {@link TEST_DATABASE_URL_VARIABLE} is set. */
+/** SQLite always; PostgreSQL when `GREENPASS_TEST_DATABASE_URL` is set (as for the platform's suites). */
 export function gatewayTestEngines(env: NodeJS.ProcessEnv = process.env): GatewayTestEngine[] {
   const engines: GatewayTestEngine[] = [{ name: 'sqlite', open: openSqlite }]
-  const url = env[TEST_DATABASE_URL_VARIABLE]
-  if (url !== undefined && url !== '') engines.push({ name: 'postgres', open: () => openPostgres(url) })
+  const server = testDatabaseServer(env)
+  if (server !== undefined) engines.push({ name: 'postgres', open: () => openPostgres(server) })
   return engines
 }
 
@@ -42,28 +38,15 @@ async function openSqlite(): Promise<GatewayTestDatabase> {
   }
 }
 
-async function openPostgres(baseUrl: string): Promise<GatewayTestDatabase> {
-  const name = `greenpass_gw_${process.pid}_${randomBytes(4).toString('hex')}`
-  await admin(baseUrl, `create database ${name}`)
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  const opened = await openGatewayDatabase({ url: url.toString(), poolSize: 4 })
+async function openPostgres(server: string): Promise<GatewayTestDatabase> {
+  const { url, drop } = await createPostgresTestDatabase(server, 'greenpass_gw')
+  const opened = await openGatewayDatabase({ url, poolSize: 4 })
   return {
     ...opened,
-    location: { databaseUrl: url.toString() },
+    location: { databaseUrl: url },
     dispose: async () => {
       await opened.close()
-      await admin(baseUrl, `drop database if exists ${name} with (force)`)
+      await drop()
     },
-  }
-}
-
-async function admin(baseUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: baseUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
   }
 }

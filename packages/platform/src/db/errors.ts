@@ -1,13 +1,9 @@
 /**
- * Every failure of the storage layer that a caller may branch on is a `DbError` with a stable `code`.
- * Driver errors (constraint violations, lost connections) are not wrapped: they are the database's own, and the
+ * Every failure of the platform's repositories that a caller may branch on is a `DbError` with a stable `code`
+ * (opening and migrating fail with `StorageError` from `@greenpass/storage`). Driver errors (constraint violations, lost connections) are not wrapped: they are the database's own, and the
  * repositories turn the expected ones (a duplicate event, say) into ordinary results instead of errors.
  */
 export type DbErrorCode =
-  /** The `DATABASE_URL` (or `url` option) is neither a `postgres://` URL nor empty. */
-  | 'DB_URL'
-  /** A migration failed: the schema is left at the last migration that succeeded. */
-  | 'DB_MIGRATION'
   /** A DRL version asked for is negative or beyond the latest (italian-verification-rules.md §9.2). */
   | 'DRL_BAD_VERSION'
   /** A DRL chunk asked for is negative or beyond the last one (§9.2: "Chunk non valido"). */

@@ -2,11 +2,10 @@
 // (DATABASE_URL), the same migrations on both, and one repository module per table family.
 export { DEFAULT_SQLITE_FILE, migrateToLatest, openDatabase } from './connect.ts'
 export type { DialectName, OpenDatabase, OpenDatabaseOptions } from './connect.ts'
-export { dialectOf } from './dialect-of.ts'
+export { dialectOf, StorageError } from '@greenpass/storage'
 export { DbError } from './errors.ts'
 export type { DbErrorCode } from './errors.ts'
-export { NodeSqliteDatabase, NodeSqliteDialect } from './sqlite-dialect.ts'
-export type { NodeSqliteOptions } from './sqlite-dialect.ts'
+export { NodeSqliteDatabase, NodeSqliteDialect, type NodeSqliteOptions } from '@greenpass/storage'
 export type * from './schema.ts'
 export { withTransaction } from './transaction.ts'
 export { findPerson, upsertPerson, upsertPersons } from './persons.ts'

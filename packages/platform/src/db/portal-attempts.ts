@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { dialectOf } from './dialect-of.ts'
+import { dialectOf } from '@greenpass/storage'
 import type { Database } from './schema.ts'
 import { withTransaction } from './transaction.ts'
 

@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { createPostgresTestDatabase, testDatabaseServer } from '@greenpass/storage'
 import { openDatabase, type DialectName, type OpenDatabase } from './connect.ts'
 
-/**
- * The environment variable that turns on the PostgreSQL half of the test suites: a URL of a server on which the role
- * may create databases (CI sets it to the PostgreSQL it starts).
- */
-export const TEST_DATABASE_URL_VARIABLE = 'GREENPASS_TEST_DATABASE_URL'
+export { postgresSkipNotice, TEST_DATABASE_URL_VARIABLE } from '@greenpass/storage'
 
 /** An engine a test suite runs against. */
 export interface TestEngine {
@@ -32,17 +27,9 @@ export interface TestDatabase extends OpenDatabase {
  */
 export function testEngines(env: NodeJS.ProcessEnv = process.env): TestEngine[] {
   const engines: TestEngine[] = [{ name: 'sqlite', open: openSqliteTestDatabase }]
-  const url = env[TEST_DATABASE_URL_VARIABLE]
-  if (url !== undefined && url !== '') engines.push({ name: 'postgres', open: () => openPostgresTestDatabase(url) })
+  const server = testDatabaseServer(env)
+  if (server !== undefined) engines.push({ name: 'postgres', open: () => openPostgresTestDatabase(server) })
   return engines
-}
-
-/** The line to show (as a skipped test's name) when PostgreSQL is not configured, or undefined when it is. */
-export function postgresSkipNotice(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const url = env[TEST_DATABASE_URL_VARIABLE]
-  return url !== undefined && url !== ''
-    ? undefined
-    : `PostgreSQL suite skipped: set ${TEST_DATABASE_URL_VARIABLE}=postgres://… to run it`
 }
 
 async function openSqliteTestDatabase(): Promise<TestDatabase> {
@@ -59,30 +46,16 @@ async function openSqliteTestDatabase(): Promise<TestDatabase> {
   }
 }
 
-async function openPostgresTestDatabase(baseUrl: string): Promise<TestDatabase> {
-  const name = `greenpass_t_${process.pid}_${randomBytes(4).toString('hex')}`
-  await admin(baseUrl, `create database ${name}`)
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  const opened = await openDatabase({ url: url.toString(), poolSize: 8 })
+async function openPostgresTestDatabase(server: string): Promise<TestDatabase> {
+  const { url, drop } = await createPostgresTestDatabase(server, 'greenpass_t')
+  const opened = await openDatabase({ url, poolSize: 8 })
   return {
     ...opened,
-    url: url.toString(),
-    reopen: () => openDatabase({ url: url.toString(), poolSize: 4 }),
+    url,
+    reopen: () => openDatabase({ url, poolSize: 4 }),
     dispose: async () => {
       await opened.close()
-      // FORCE (PostgreSQL 13+) ends connections a failed test may have left open.
-      await admin(baseUrl, `drop database if exists ${name} with (force)`)
+      await drop()
     },
-  }
-}
-
-async function admin(baseUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: baseUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
   }
 }
