@@ -4,6 +4,7 @@ import { createTrustStore, type Dsc, importDsc, type TrustStore } from '@greenpa
 import { DrlStore } from '../drl/drl-store.ts'
 import { drlSyncActive } from '../drl/settings.ts'
 import { TEMP_SUFFIX, writeFileAtomic } from './atomic-write.ts'
+import { applyDrlChange, drlStateWithChunk } from './drl-change.ts'
 import { baseFileBlocks, chunkFileBytes, type DrlChange, readBaseFile, readChunkFile } from './drl-files.ts'
 import { StoreError } from './errors.ts'
 import {
@@ -183,22 +184,11 @@ export class VerifierStore {
     const previous = this.#drlState
     await writeFileAtomic(join(this.dir, drlChunkFile(download.id, download.currentChunk)), chunkFileBytes(change))
     // A wipe makes the base file useless: drop it from the record now rather than keep 320 MB of dead data.
-    const state: DrlState = {
-      ...previous,
-      retries,
-      download,
-      nextId: Math.max(previous.nextId, download.id + 1),
-      ...(change.wipe ? { base: null, count: 0 } : {}),
-    }
+    const state = drlStateWithChunk(previous, download, change, retries)
     await this.#saveDrlState(state)
-    if (change.wipe) {
-      this.#drl.clear()
-      this.#drl.reserve(download.totalNumberUCVI ?? 0)
-    }
-    const inserted = this.#drl.addBytes(change.insertions)
-    const deleted = this.#drl.deleteBytes(change.deletions)
+    const changed = applyDrlChange(this.#drl, change, download.totalNumberUCVI ?? 0)
     await this.#removeStale(previous, state)
-    return { inserted, deleted }
+    return changed
   }
 
   /**
@@ -287,14 +277,7 @@ async function loadDrl(dir: string, state: DrlState): Promise<DrlStore> {
     state.base === null || wiped
       ? new DrlStore(Math.max(room, wiped ? 0 : state.count))
       : await readBaseFile(join(dir, drlBaseFile(state.base)), state.count, room)
-  for (const change of chunks) {
-    if (change.wipe) {
-      drl.clear()
-      drl.reserve(room)
-    }
-    drl.addBytes(change.insertions)
-    drl.deleteBytes(change.deletions)
-  }
+  for (const change of chunks) applyDrlChange(drl, change, room)
   return drl
 }
 

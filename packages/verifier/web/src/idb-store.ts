@@ -1,5 +1,6 @@
 import { DrlStore } from '../../src/drl/drl-store.ts'
 import { drlSyncActive } from '../../src/drl/settings.ts'
+import { applyDrlChange, drlStateWithChunk } from '../../src/store/drl-change.ts'
 import type { DrlChange } from '../../src/store/drl-files.ts'
 import {
   type DrlDownload,
@@ -68,10 +69,7 @@ export class IndexedDbStore implements SyncStore {
     if (drlState.base !== null && base) drl.addSortedBytes(base)
     const download = drlState.download
     for (let chunk = 1; download && chunk <= download.currentChunk; chunk++) {
-      const change = (await read(chunkKey(download, chunk))) as DrlChange
-      if (change.wipe) drl.clear()
-      drl.addBytes(change.insertions)
-      drl.deleteBytes(change.deletions)
+      applyDrlChange(drl, (await read(chunkKey(download, chunk))) as DrlChange, download.totalNumberUCVI ?? 0)
     }
     return new IndexedDbStore(db, trustList, settings, drlState, drl)
   }
@@ -133,23 +131,13 @@ export class IndexedDbStore implements SyncStore {
     retries: number,
   ): Promise<{ inserted: number; deleted: number }> {
     const previous = this.#drlState
-    const state: DrlState = {
-      ...previous,
-      retries,
-      download,
-      nextId: Math.max(previous.nextId, download.id + 1),
-      ...(change.wipe ? { base: null, count: 0 } : {}),
-    }
+    const state = drlStateWithChunk(previous, download, change, retries)
     await this.#commit({ [chunkKey(download, download.currentChunk)]: change, [DRL_STATE]: state }, [
       ...staleChunks(previous, state),
       ...(change.wipe ? [DRL_BASE] : []),
     ])
     this.#drlState = state
-    if (change.wipe) {
-      this.#drl.clear()
-      this.#drl.reserve(download.totalNumberUCVI ?? 0)
-    }
-    return { inserted: this.#drl.addBytes(change.insertions), deleted: this.#drl.deleteBytes(change.deletions) }
+    return applyDrlChange(this.#drl, change, download.totalNumberUCVI ?? 0)
   }
 
   /** The whole set as the new base, the requested version, and the chunks dropped: one transaction. */

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { Problem } from '../problem.ts'
 
 /** One file of the verifier web app (`@greenpass/verifier`'s `buildVerifierApp`). */
@@ -48,7 +48,7 @@ export function verifierAppRoutes(options: VerifierAppOptions): FastifyPluginAsy
   return async (app) => {
     const tags = ['verifier app']
     app.get('/verifier', { schema: { tags, hide: true } }, (_request, reply) => reply.redirect('/verifier/', 301))
-    const serve = async (name: string, reply: import('fastify').FastifyReply) => {
+    const serve = async (name: string, reply: FastifyReply) => {
       const file = (await files()).get(name)
       if (!file) throw new Problem(404, 'NOT_FOUND', `The verifier app has no file ${name}`)
       return reply
