@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Cron } from 'croner'
 import { type RunningIdentityProvider, startIdentityProvider } from '@greenpass/idp'
 import { DEFAULT_SETTINGS } from '@greenpass/rules'
 import {
@@ -12,6 +13,7 @@ import {
   openDatabase,
   upsertSettings,
 } from './db/index.ts'
+import { purgeAttempts } from './db/portal-attempts.ts'
 import { adminRoutes } from './http/admin/routes.ts'
 import { buildPlatformApp } from './http/app.ts'
 import { devRoutes } from './http/dev/routes.ts'
@@ -154,6 +156,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     backoff: { baseMs: 1000, maxMs: 3_600_000, maxAttempts: 20, random: Math.random },
   })
   dispatcher.start(500)
+  // Attempt counters older than the longest lock-out (a day) decide nothing any more: swept every hour.
+  // A failed sweep (database briefly away) is simply done again the next hour.
+  const attemptSweep = new Cron('17 * * * *', { protect: true }, async () => {
+    await purgeAttempts(database.db, now().getTime() - 86_400_000).catch(() => 0)
+  })
 
   const services: IssuanceServices = {
     db: database.db,
@@ -223,6 +230,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     identityProvider: oidcSettings.issuer,
     async close() {
       dispatcher.stop()
+      attemptSweep.stop()
       gateway?.stop()
       await app.close()
       await identityProvider?.close()

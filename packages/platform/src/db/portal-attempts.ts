@@ -63,3 +63,17 @@ export async function updateAttempts(
     }
   })
 }
+
+/**
+ * Deletes the counters of subjects not seen since `before` whose lock-out (if any) had ended by then: their window
+ * is long over, so they decide nothing any more and only keep keyed hashes of addresses and cards around. Returns how
+ * many rows went.
+ */
+export async function purgeAttempts(db: Kysely<Database>, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('portal_attempts')
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
