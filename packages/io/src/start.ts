@@ -6,6 +6,7 @@ import { appBackendRoutes } from './backend/app-routes.ts'
 import { type IdentityProviderClient, loginRoutes } from './backend/login.ts'
 import { createPlatformClient } from './backend/platform-client.ts'
 import { createPlatformNotifier, type PlatformNotifier } from './backend/platform-notifier.ts'
+import { webAuthnRoutes } from './backend/webauthn-routes.ts'
 import { servicesApiRoutes } from './services-api/routes.ts'
 import { type IoDatabase, openIoDatabase } from './store/database.ts'
 import { type NewIoService, upsertService } from './store/services.ts'
@@ -17,6 +18,11 @@ export interface IoOptions {
   readonly dataDir: string
   readonly port?: number
   readonly host?: string
+  /**
+   * The URL citizens reach IO at, when it is not the address IO listens on (a proxy, or `http://localhost:<port>`:
+   * WebAuthn accepts a domain, never an IP address, as relying party). Login redirects and WebAuthn use it.
+   */
+  readonly publicUrl?: string
   /** The national platform's IO-facing API. */
   readonly platformUrl: string
   /** The key the platform expects from IO (`X-IO-Client-Key`). */
@@ -74,10 +80,12 @@ export async function startIo(options: IoOptions): Promise<RunningIo> {
         onNewProfile: () => notifier.kick(),
       }),
       appBackendRoutes({ db, platform, now, euCovidCertEnabled: () => options.euCovidCertEnabled ?? true }),
+      webAuthnRoutes({ db, now, publicUrl: () => publicUrl }),
       walletRoutes(wallet),
     ],
   })
-  publicUrl = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
+  const listening = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
+  publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? listening
   // The embedded provider needs IO's redirect URI, known only now that IO listens.
   let embedded: RunningIdentityProvider | undefined
   if (!idp) {

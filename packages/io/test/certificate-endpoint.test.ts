@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { TEST_IDENTITIES } from '@greenpass/idp'
-import { type RunningIo, startIo } from '../src/index.ts'
+import { type IoOptions, type RunningIo, startIo } from '../src/index.ts'
 import { loginOverHttp } from './support/login.ts'
 import { inbox, type Stack, startStack, vaccination, waitFor } from './support/stack.ts'
 
@@ -68,7 +68,7 @@ describe('POST /api/v1/eucovidcert/certificate maps every answer as IO does', ()
   })
 
   it('504 (temporarily unavailable) when the platform is down, 500 when it refuses IO, 410 when switched off', async () => {
-    const variants: [Parameters<typeof startIo>[0], number, string][] = [
+    const variants: [Omit<IoOptions, 'dataDir'>, number, string][] = [
       [{ platformUrl: 'http://127.0.0.1:9', platformKey: 'x' }, 504, 'PLATFORM_TIMEOUT'],
       [{ platformUrl: stack.platform.url, platformKey: 'a-wrong-key-0123456789' }, 500, 'INTERNAL'],
       [

@@ -18,8 +18,9 @@ const PIN = '24680'
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axe.source) // through the debugger: the page's CSP rightly refuses inline scripts
   const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } })
-      .axe.run
+    const run = (
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe.run
     return (await run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
   })
   return result
@@ -43,6 +44,10 @@ describe('the wallet, the whole story in chromium', () => {
     await stack?.close()
   })
 
+  const sessionCookie = async () => {
+    const cookie = (await context.cookies(stack.io.url)).find((c) => c.name === 'io_session')
+    return `io_session=${cookie?.value ?? ''}`
+  }
   let hc1 = ''
   let uvci = ''
 
@@ -66,6 +71,11 @@ describe('the wallet, the whole story in chromium', () => {
   it('a vaccination reaches the platform and its message appears in the inbox, unread', async () => {
     stack.clock = new Date('2026-03-01T10:00:00Z')
     assert.equal((await stack.intake(vaccination(mario, 'w1', '2026-03-01'))).status, 200)
+    // One after the other, so that the newest message (first in the inbox) is the 2/2 certificate's.
+    await waitFor('the first message', async () => {
+      const response = await fetch(`${stack.io.url}/api/v1/messages`, { headers: { cookie: await sessionCookie() } })
+      return ((await response.json()) as { items: unknown[] }).items.length === 1 ? true : undefined
+    })
     stack.clock = new Date('2026-03-22T10:00:00Z')
     assert.equal((await stack.intake(vaccination(mario, 'w2', '2026-03-22'))).status, 200)
     await waitFor('two messages in the inbox', async () => {
@@ -116,15 +126,15 @@ describe('the wallet, the whole story in chromium', () => {
     assert.ok(info.includes(uvci), 'the UVCI is shown')
     await page.locator('.info button.copy').click()
     await page.getByText('Copiato negli appunti').waitFor()
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), uvci)
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), uvci)
     assert.deepEqual(await accessibilityViolations(page), [])
   })
 
   it('tapping the QR shows it full screen; Details show every field', async () => {
     await page.getByRole('button', { name: 'Mostra il QR code a schermo intero' }).click()
-    assert.ok(await page.locator('#qr-full').evaluate((d) => (d as HTMLDialogElement).open))
+    assert.equal(await page.locator('#qr-full').getAttribute('open'), '')
     await page.getByRole('button', { name: 'Chiudi' }).click()
-    assert.ok(!(await page.locator('#qr-full').evaluate((d) => (d as HTMLDialogElement).open)))
+    assert.equal(await page.locator('#qr-full').getAttribute('open'), null)
 
     await page.getByRole('link', { name: 'Dettagli' }).click()
     await page.getByRole('heading', { name: 'Dettagli del certificato' }).waitFor()
@@ -184,14 +194,14 @@ describe('the wallet, the whole story in chromium', () => {
   })
 
   it('offline, the app still opens and shows the saved image', async () => {
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
     await context.setOffline(true)
     try {
       await page.reload()
       await page.getByText('Sei offline').waitFor()
       const image = page.locator('img.saved-image')
       await image.waitFor()
-      assert.ok((await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0)
+      assert.ok((await image.evaluate((img: { naturalWidth: number }) => img.naturalWidth)) > 0)
       assert.equal(await readQr(new Uint8Array(await image.screenshot())), hc1)
     } finally {
       await context.setOffline(false)

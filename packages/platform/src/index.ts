@@ -8,15 +8,7 @@ export { type AdminServices, adminRoutes } from './http/admin/routes.ts'
 export { buildPlatformApp, type PlatformAppOptions } from './http/app.ts'
 export { intakeRoutes } from './http/intake/routes.ts'
 export { IO_CLIENT_KEY_HEADER, type IoApiServices, ioApiRoutes } from './http/io/routes.ts'
-export {
-  type IoDelivery,
-  type IoMessagePayload,
-  ioAuthCode,
-  ioDelivery,
-  ioMessage,
-  refreshIoMessages,
-  storeIoDeliveries,
-} from './issuance/io-messages.ts'
+export { type IoMessagePayload, ioAuthCode, ioMessage, refreshIoMessages } from './issuance/io-messages.ts'
 export { Problem } from './http/problem.ts'
 export type { DrlAnswer, ServedSigner, VerifierApiSource } from './http/verifier-api/source.ts'
 export { verifierApiRoutes } from './http/verifier-api/routes.ts'

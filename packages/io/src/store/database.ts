@@ -41,6 +41,15 @@ create table if not exists sessions (
   created_at integer not null,
   expires_at integer not null
 );
+create table if not exists webauthn_credentials (
+  id text primary key,
+  fiscal_code text not null,
+  public_key blob not null,
+  counter integer not null,
+  transports text not null,
+  created_at integer not null
+);
+create index if not exists webauthn_credentials_owner_idx on webauthn_credentials (fiscal_code);
 create table if not exists platform_notices (
   cf_sha256 text primary key,
   attempts integer not null default 0,

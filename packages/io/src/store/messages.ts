@@ -62,7 +62,7 @@ export function insertMessage(
 /** A citizen's inbox, newest first. */
 export function listInbox(db: IoDatabase, fiscalCode: string): InboxMessage[] {
   const rows = db
-    .prepare('select * from messages where fiscal_code = ? order by created_at desc, id desc')
+    .prepare('select * from messages where fiscal_code = ? order by created_at desc, rowid desc')
     .all(fiscalCode) as Row[]
   return rows.map(fromRow)
 }

@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
   return port
 }
 
-export async function startStack(clock: Date): Promise<Stack> {
+export async function startStack(clock: Date, options: { ioHost?: string } = {}): Promise<Stack> {
   const ioPort = await freePort()
   const ioDataDir = mkdtempSync(join(tmpdir(), 'io-stack-io-'))
   const stack = { clock } as Stack
@@ -47,6 +47,7 @@ export async function startStack(clock: Date): Promise<Stack> {
     startIo({
       dataDir: ioDataDir,
       port: ioPort,
+      ...(options.ioHost ? { publicUrl: `http://${options.ioHost}:${ioPort}` } : {}),
       platformUrl: platform.url,
       platformKey: platform.ioClientKey,
       now,

@@ -7,6 +7,7 @@ import { IO_LANGUAGE, initialLanguage, type Language, LANGUAGES, TEXTS } from '.
 import { renderMarkdown } from './markdown.ts'
 import { checkPin, hasPin, setPin } from './pin.ts'
 import { type SavedImage, savedImages, saveImage } from './saved.ts'
+import { registerWebAuthn, unlockWithWebAuthn, webAuthnOffered, webAuthnRegistered } from './webauthn.ts'
 
 type Certificate = {
   status: 'valid' | 'revoked' | 'expired'
@@ -128,8 +129,27 @@ function pinSetupScreen(): void {
     }
     await setPin(pin)
     unlocked = true
+    if (await webAuthnOffered()) return webAuthnOfferScreen()
     await route()
   })
+}
+
+function webAuthnOfferScreen(): void {
+  show(
+    `<h1>${t().unlockTitle}</h1>
+     <p>${t().webauthnOffer}</p>
+     <p id="webauthn-error" role="alert"></p>
+     <div class="actions">
+       <button type="button" class="primary" id="webauthn-enable">${t().webauthnEnable}</button>
+       <button type="button" id="webauthn-skip">${t().notNow}</button>
+     </div>`,
+    t().unlockTitle,
+  )
+  ;(document.getElementById('webauthn-enable') as HTMLElement).addEventListener('click', async () => {
+    if (await registerWebAuthn()) return route()
+    ;(document.getElementById('webauthn-error') as HTMLElement).textContent = t().webauthnFailed
+  })
+  ;(document.getElementById('webauthn-skip') as HTMLElement).addEventListener('click', () => void route())
 }
 
 async function inboxScreen(givenName: string): Promise<void> {
@@ -168,9 +188,16 @@ function unlockScreen(then: () => Promise<void>): void {
        <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="current-password" maxlength="5" required>
        <p id="unlock-error" role="alert"></p>
        <button class="primary" type="submit">${t().unlock}</button>
-     </form>`,
+     </form>
+     ${webAuthnRegistered() ? `<p><button type="button" id="webauthn-unlock">${t().webauthnUnlock}</button></p>` : ''}`,
     t().unlockTitle,
   )
+  document.getElementById('webauthn-unlock')?.addEventListener('click', async () => {
+    if (await unlockWithWebAuthn()) {
+      unlocked = true
+      await then()
+    } else (document.getElementById('unlock-error') as HTMLElement).textContent = t().webauthnFailed
+  })
   ;(document.getElementById('unlock-form') as HTMLFormElement).addEventListener('submit', async (event) => {
     event.preventDefault()
     if (await checkPin((document.getElementById('unlock-pin') as HTMLInputElement).value)) {

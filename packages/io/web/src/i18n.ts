@@ -54,6 +54,11 @@ const it = {
   authCode: 'Codice di autorizzazione',
   messageId: 'Identificativo del messaggio',
   support: 'Chiedi assistenza',
+  webauthnOffer: 'Vuoi sbloccare i certificati anche con il riconoscimento del dispositivo (impronta, volto)?',
+  webauthnEnable: 'Attiva',
+  notNow: 'Non ora',
+  webauthnUnlock: 'Sblocca con il dispositivo',
+  webauthnFailed: 'Il dispositivo non ha sbloccato: usa il codice.',
 }
 
 type Texts = typeof it
@@ -105,6 +110,11 @@ const en: Texts = {
   authCode: 'Authorisation code',
   messageId: 'Message identifier',
   support: 'Get support',
+  webauthnOffer: 'Do you also want to unlock your certificates with your device (fingerprint, face)?',
+  webauthnEnable: 'Turn on',
+  notNow: 'Not now',
+  webauthnUnlock: 'Unlock with your device',
+  webauthnFailed: 'The device did not unlock: use your code.',
 }
 
 const de: Texts = {
@@ -154,6 +164,11 @@ const de: Texts = {
   authCode: 'Autorisierungscode',
   messageId: 'Nachrichtenkennung',
   support: 'Support kontaktieren',
+  webauthnOffer: 'Möchten Sie Ihre Zertifikate auch mit Ihrem Gerät entsperren (Fingerabdruck, Gesicht)?',
+  webauthnEnable: 'Aktivieren',
+  notNow: 'Nicht jetzt',
+  webauthnUnlock: 'Mit dem Gerät entsperren',
+  webauthnFailed: 'Das Gerät hat nicht entsperrt: verwenden Sie Ihren Code.',
 }
 
 export const TEXTS: Readonly<Record<Language, Texts>> = { it, en, de }
