@@ -131,7 +131,8 @@ for (const engine of testEngines())
 
     it('refuses a missing or wrong key (401) and malformed hashes (400), as problem+json', async () => {
       const body = { authCodeSHA256: authCode, cfSHA256: cf }
-      for (const headers of [{}, { [IO_CLIENT_KEY_HEADER]: 'wrong-key-0123456789' }]) {
+      const variants: Record<string, string>[] = [{}, { [IO_CLIENT_KEY_HEADER]: 'wrong-key-0123456789' }]
+      for (const headers of variants) {
         const response = await post('/v1/certificate/citizen/io', body, headers)
         assert.equal(response.status, 401)
         assert.match(response.headers.get('content-type') ?? '', /problem\+json/)
