@@ -30,6 +30,11 @@ const TEXTS = {
     de: 'Achtung: die Daten sind älter als 24 Stunden. Bitte bald aktualisieren.',
   },
   syncNow: { it: 'Aggiorna ora', en: 'Sync now', de: 'Jetzt aktualisieren' },
+  confirmDrl: {
+    it: 'La lista di revoca da scaricare è di {size} MB. Scaricarla ora?',
+    en: 'The revocation list to download is {size} MB. Download it now?',
+    de: 'Die herunterzuladende Widerrufsliste ist {size} MB groß. Jetzt herunterladen?',
+  },
   syncing: { it: 'Aggiornamento in corso…', en: 'Syncing…', de: 'Aktualisierung läuft…' },
   syncFailed: {
     it: 'Aggiornamento non riuscito: {detail}',

@@ -123,7 +123,13 @@ async function sync(): Promise<void> {
   button.disabled = true
   renderDataStatus(t('syncing'))
   try {
-    const report = await syncVerifier(store, { baseUrl: apiBase(), now: new Date(), timeoutMs: 30_000 })
+    const report = await syncVerifier(store, {
+      baseUrl: apiBase(),
+      now: new Date(),
+      timeoutMs: 30_000,
+      // The reference asks before a revocation-list download of more than 5 MB (§9.6): mobile data costs.
+      confirmDrlDownload: (bytes) => confirm(t('confirmDrl', { size: (bytes / 1_048_576).toFixed(0) })),
+    })
     await loadVerifierData(store)
     const detail = report.errors.map((issue) => `${issue.part}: ${issue.code}`).join(', ')
     // navigator.onLine only knows about the device's link: an unreachable API is offline all the same.
