@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import { type Dcc, decodeHc1, readQr } from '@greenpass/hcert'
 import { IoProblem } from '../problem.ts'
+import { sha256Hex } from '../sha256.ts'
 import { detailMarkdown, HEADER, type HeaderInfo, infoMarkdown, uvciOf } from './certificate-markdown.ts'
 import { type CertificateLanguage, certificateLanguage } from './language.ts'
 import { type PlatformClient, PlatformError } from './platform-client.ts'
@@ -34,7 +34,7 @@ const EXPIRED: Readonly<Record<CertificateLanguage, (on: string | undefined) => 
 
 /** SHA-256 hex of a fiscal code, the only form in which IO names a citizen to the platform. */
 export function cfSha256(fiscalCode: string): string {
-  return createHash('sha256').update(fiscalCode.toUpperCase(), 'utf8').digest('hex')
+  return sha256Hex(fiscalCode.toUpperCase())
 }
 
 /**

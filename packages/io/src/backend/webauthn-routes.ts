@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import {
   type AuthenticationResponseJSON,
   type AuthenticatorTransport,
@@ -10,6 +9,7 @@ import {
 } from '@simplewebauthn/server'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { IoProblem } from '../problem.ts'
+import { sha256Hex } from '../sha256.ts'
 import type { IoDatabase } from '../store/database.ts'
 import { addWebAuthnCredential, updateWebAuthnCounter, webAuthnCredentials } from '../store/webauthn-credentials.ts'
 import { requireSession, SESSION_COOKIE } from './session.ts'
@@ -33,10 +33,7 @@ export function webAuthnRoutes(options: WebAuthnOptions): FastifyPluginAsync {
   const { db, now } = options
   // One live challenge per session (by the cookie's hash): registering or unlocking is one ceremony at a time.
   const challenges = new Map<string, { challenge: string; at: number }>()
-  const sessionKey = (request: FastifyRequest) =>
-    createHash('sha256')
-      .update(request.cookies[SESSION_COOKIE] ?? '')
-      .digest('hex')
+  const sessionKey = (request: FastifyRequest) => sha256Hex(request.cookies[SESSION_COOKIE] ?? '')
   const relyingParty = () => {
     const url = new URL(options.publicUrl())
     return { rpID: url.hostname, origin: url.origin }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../sha256.ts'
 import type { IoDatabase } from './database.ts'
 
 /**
@@ -25,19 +25,17 @@ export interface NewIoService extends IoService {
   readonly key: string
 }
 
-const keyHash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex')
-
 /** Registers a service, or updates its name, key and groups. */
 export function upsertService(db: IoDatabase, service: NewIoService, at: number): void {
   db.prepare(
     `insert into services (id, name, key_hash, groups, created_at) values (?, ?, ?, ?, ?)
      on conflict (id) do update set name = excluded.name, key_hash = excluded.key_hash, groups = excluded.groups`,
-  ).run(service.id, service.name, keyHash(service.key), JSON.stringify(service.groups), at)
+  ).run(service.id, service.name, sha256Hex(service.key), JSON.stringify(service.groups), at)
 }
 
 /** The service whose subscription key this is (the key is compared by its hash, which is what the table holds). */
 export function findServiceByKey(db: IoDatabase, key: string): IoService | undefined {
-  const row = db.prepare('select id, name, groups from services where key_hash = ?').get(keyHash(key)) as
+  const row = db.prepare('select id, name, groups from services where key_hash = ?').get(sha256Hex(key)) as
     { id: string; name: string; groups: string } | undefined
   return row && { id: row.id, name: row.name, groups: JSON.parse(row.groups) as PermissionGroup[] }
 }
