@@ -28,6 +28,7 @@ export interface LoginOptions {
 
 const LOGIN_COOKIE = 'io_login'
 const LOGIN_TTL_MS = 10 * 60_000
+const MAX_PENDING_LOGINS = 10_000
 
 /**
  * Citizen login with SPID/CIE over OpenID Connect (authorization code + PKCE). The fiscal code comes from the ID
@@ -58,6 +59,8 @@ export function loginRoutes(options: LoginOptions): FastifyPluginAsync {
     app.get('/login', { schema: { hide: true } }, async (_request, reply) => {
       const at = now().getTime()
       for (const [state, login] of pending) if (at - login.at > LOGIN_TTL_MS) pending.delete(state)
+      // Bounded: a flood of unfinished logins pushes out the oldest instead of growing the map.
+      if (pending.size >= MAX_PENDING_LOGINS) pending.delete(pending.keys().next().value as string)
       const verifier = oidc.randomPKCECodeVerifier()
       const state = oidc.randomState()
       pending.set(state, { verifier, at })
