@@ -12,6 +12,7 @@ const TABLES = [
   'certificates',
   'drl_entries',
   'drl_versions',
+  'employers',
   'events',
   'facilities',
   'gateway_dscs',
