@@ -25,6 +25,8 @@ describe('the verifier web app: what is checked, languages, data age and refusal
   let browser: Browser
   let dir: string
   let validImage: string
+  let validText: string
+  let blankImage: string
 
   before(async () => {
     const trusted = await makeSigner('Italy DSC')
@@ -38,7 +40,11 @@ describe('the verifier web app: what is checked, languages, data age and refusal
     browser = await launchBrowser()
     dir = await mkdtemp(join(tmpdir(), 'greenpass-verifier-choices-'))
     validImage = join(dir, 'valid.png')
-    await writeFile(validImage, renderQrPng(issue(trusted, testDccs(AT).booster, AT)))
+    validText = issue(trusted, testDccs(AT).booster, AT)
+    await writeFile(validImage, renderQrPng(validText))
+    // A QR of another text: what ZXing would read if the platform's detector were not used.
+    blankImage = join(dir, 'other.png')
+    await writeFile(blankImage, renderQrPng('HC1:NOT-THE-CERTIFICATE'))
   })
 
   after(async () => {
@@ -127,6 +133,23 @@ describe('the verifier web app: what is checked, languages, data age and refusal
     await page.waitForSelector('body[data-ready="true"]')
     assert.equal(await page.isVisible('#stale'), true)
     await page.setInputFiles('#image', validImage)
+    await page.waitForSelector('#result:not([hidden])')
+    assert.equal(await page.getAttribute('#result', 'data-status'), 'VALID')
+    await context.close()
+  })
+
+  it("uses the platform's BarcodeDetector where the browser has one (Android, macOS)", async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    await context.clock.setFixedTime(AT)
+    // Desktop Linux chromium has no BarcodeDetector: a stand-in that always reads the valid certificate.
+    await context.addInitScript(`globalThis.BarcodeDetector = class {
+      static async getSupportedFormats() { return ['qr_code'] }
+      async detect() { return [{ rawValue: ${JSON.stringify(validText)} }] }
+    }`)
+    const page = await context.newPage()
+    await page.goto(app.url)
+    await page.waitForSelector('body[data-ready="true"]')
+    await page.setInputFiles('#image', blankImage)
     await page.waitForSelector('#result:not([hidden])')
     assert.equal(await page.getAttribute('#result', 'data-status'), 'VALID')
     await context.close()

@@ -84,6 +84,8 @@ describe('the verifier web app in chromium, scanning with a fake camera', () => 
         dob: '1980-04-12',
       })
       assert.match((await page.textContent('#last-sync')) ?? '', /Last sync/)
+      // The fake camera's track has no torch: no torch button.
+      assert.equal(await page.isHidden('#torch'), true)
       assert.equal(await page.isHidden('#stale'), true)
       // Offline: the service worker serves the app, IndexedDB the data.
       await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
