@@ -86,6 +86,7 @@ describe('the verifier web app in chromium, scanning with a fake camera', () => 
       assert.match((await page.textContent('#last-sync')) ?? '', /Last sync/)
       // The fake camera's track has no torch: no torch button.
       assert.equal(await page.isHidden('#torch'), true)
+      assert.equal(await page.isHidden('#verify-test'), true)
       assert.equal(await page.isHidden('#stale'), true)
       // Offline: the service worker serves the app, IndexedDB the data.
       await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
