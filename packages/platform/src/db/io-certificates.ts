@@ -36,6 +36,19 @@ export async function insertIoCertificates(db: Kysely<Database>, rows: readonly 
   }
 }
 
+/** The IO records of a hashed fiscal code, whatever their certificates' state. */
+export async function ioRecordsOf(
+  db: Kysely<Database>,
+  cfSha256: string,
+): Promise<{ uvci: string; authCodeSealed: string }[]> {
+  const rows = await db
+    .selectFrom('io_certificates')
+    .select(['uvci', 'auth_code_sealed'])
+    .where('cf_sha256', '=', cfSha256)
+    .execute()
+  return rows.map((row) => ({ uvci: row.uvci, authCodeSealed: row.auth_code_sealed }))
+}
+
 /** The certificates of a hashed fiscal code that are neither revoked nor technically expired at `at` (epoch ms). */
 export async function ioCertificatesToResend(
   db: Kysely<Database>,

@@ -6,9 +6,11 @@ import {
   ioCertificatesToResend,
   rearmIoMessages,
   insertIoCertificates,
+  ioRecordsOf,
 } from '../db/io-certificates.ts'
 import type { Database } from '../db/schema.ts'
-import { normalizeCode } from '../domain/codes.ts'
+import { type Certificate, findCertificateByCodeHash, findCertificateByUvci } from '../db/certificates.ts'
+import { codeLookupHashFromSha256, constantTimeEqual, normalizeCode } from '../domain/codes.ts'
 import { sha256Hex } from '../domain/fiscal-code.ts'
 
 /**
@@ -118,6 +120,29 @@ export async function refreshIoMessages(
   }))
   await rearmIoMessages(db, messages, at.getTime())
   return messages.length
+}
+
+/**
+ * The certificate an IO message opens, from the `authCodeSHA256` and `cfSHA256` IO forwards (both lower-case hex):
+ * the one whose citizen code hashes to it — or, once the citizen has had that code replaced on the portal (lost code),
+ * the one whose IO record still holds it for this fiscal code, so the message in the app keeps working. The IO
+ * channel is authenticated by the citizen's own SPID/CIE session, which the fiscal-code match stands for; the old
+ * code opens nothing on the portal any more.
+ */
+export async function certificateForIoMessage(
+  db: Kysely<Database>,
+  authCodeSha256: string,
+  cfSha256: string,
+  pepper: string,
+): Promise<Certificate | undefined> {
+  const byCode = await findCertificateByCodeHash(db, codeLookupHashFromSha256(authCodeSha256, pepper))
+  if (byCode !== undefined && constantTimeEqual(sha256Hex(byCode.fiscalCode), cfSha256)) return byCode
+  for (const record of await ioRecordsOf(db, cfSha256)) {
+    if (constantTimeEqual(openAuthCode(record.authCodeSealed, pepper), authCodeSha256)) {
+      return findCertificateByUvci(db, record.uvci)
+    }
+  }
+  return undefined
 }
 
 /** The `auth_code` of a citizen code: SHA-256 hex of its normalised form (what `codeLookupHashFromSha256` takes). */

@@ -5,8 +5,8 @@
  * Codes are stored hashed only (`codeLookupHash`), so a lost code cannot be read back: the certificate gets a NEW code
  * of the same type, whose hash replaces the old one in the same transaction that queues the email and SMS carrying it.
  * The old code stops working at once (whoever found the lost SMS can no longer use it). The certificate itself, its
- * UVCI and its QR are unchanged. (An IO message sent earlier carries the old code's hash: such a citizen opens the
- * certificate in IO again once the platform re-sends it, or uses the new code here.)
+ * UVCI and its QR are unchanged. An IO message sent earlier carries the old code's hash and keeps opening the
+ * certificate in the app (`certificateForIoMessage`: IO is reached through the citizen's own SPID/CIE session).
  */
 import type { Kysely } from 'kysely'
 import { type Certificate, type Database, enqueue, findCertificatesByFiscalCode, findPerson } from '../db/index.ts'

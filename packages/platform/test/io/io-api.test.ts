@@ -10,6 +10,7 @@ import {
   adminRoutes,
   buildPlatformApp,
   claimDue,
+  codeLookupHash,
   complete,
   createFacility,
   findCertificatesByFiscalCode,
@@ -22,11 +23,13 @@ import {
   type TestDatabase,
   testEngines,
 } from '../../src/index.ts'
+import { replaceCodeHash } from '../../src/db/certificate-codes.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
 
 const FACILITY_KEY = 'io-facility-key-0123456789'
 const IO_KEY = 'io-client-key-0123456789'
 const ADMIN = 'io-admin-token-0123456789'
+const PEPPER = 'io-test-pepper-0123456789'
 const first15 = 'BNCLCU85T45F205'
 const person = {
   fiscalCode: first15 + fiscalCodeCheckCharacter(first15),
@@ -59,21 +62,20 @@ for (const engine of testEngines())
     before(async () => {
       database = await engine.open()
       await createFacility(database.db, { id: 'asl', name: 'asl', apiKey: FACILITY_KEY }, clock.getTime())
-      const pepper = 'io-test-pepper-0123456789'
       app = await buildPlatformApp({
         logLevel: 'silent',
         plugins: [
           intakeRoutes({
             db: database.db,
             keys,
-            codePepper: pepper,
+            codePepper: PEPPER,
             random: (n) => randomBytes(n),
             now,
             portalUrl: 'https://www.dgc.gov.it/',
             emailFrom: 'noreply@dgc.example',
             ioMessages: true,
           }),
-          ioApiRoutes({ db: database.db, codePepper: pepper, clientKey: IO_KEY, now }),
+          ioApiRoutes({ db: database.db, codePepper: PEPPER, clientKey: IO_KEY, now }),
           adminRoutes({ db: database.db, adminToken: ADMIN, now }),
         ],
       })
@@ -127,6 +129,24 @@ for (const engine of testEngines())
       assert.equal(((await other.json()) as { code: string }).code, 'CERTIFICATE_NOT_FOUND')
       const unknown = await post('/v1/certificate/citizen/io', { authCodeSHA256: sha256Hex('NOPE'), cfSHA256: cf })
       assert.equal(unknown.status, 404)
+    })
+
+    it('keeps opening the IO message after the citizen had the code replaced on the portal (lost code)', async () => {
+      const [stored] = await findCertificatesByFiscalCode(database.db, person.fiscalCode)
+      const original = stored?.codeHash ?? ''
+      await replaceCodeHash(database.db, stored?.uvci ?? '', codeLookupHash('NEWCODE234', PEPPER))
+      try {
+        const response = await post('/v1/certificate/citizen/io', { authCodeSHA256: authCode, cfSHA256: cf })
+        assert.equal(response.status, 200)
+        assert.equal(((await response.json()) as { data: { uvci: string } }).data.uvci, stored?.uvci)
+        const elsewhere = await post('/v1/certificate/citizen/io', {
+          authCodeSHA256: authCode,
+          cfSHA256: sha256Hex('X'),
+        })
+        assert.equal(elsewhere.status, 404, 'only for the same fiscal code')
+      } finally {
+        await replaceCodeHash(database.db, stored?.uvci ?? '', original)
+      }
     })
 
     it('refuses a missing or wrong key (401) and malformed hashes (400), as problem+json', async () => {

@@ -2,11 +2,8 @@ import { hash, timingSafeEqual } from 'node:crypto'
 import { renderQrPng } from '@greenpass/hcert'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
-import { findCertificateByCodeHash } from '../../db/certificates.ts'
 import type { Database } from '../../db/schema.ts'
-import { codeLookupHashFromSha256, constantTimeEqual } from '../../domain/codes.ts'
-import { sha256Hex } from '../../domain/fiscal-code.ts'
-import { refreshIoMessages } from '../../issuance/io-messages.ts'
+import { certificateForIoMessage, refreshIoMessages } from '../../issuance/io-messages.ts'
 import { Problem } from '../problem.ts'
 
 /** The header carrying the key shared with IO (the stand-in for the mutual TLS of the real link). */
@@ -95,11 +92,13 @@ export function ioApiRoutes(services: IoApiServices): FastifyPluginAsync {
       },
       async (request, reply) => {
         const { authCodeSHA256, cfSHA256 } = request.body as { authCodeSHA256: string; cfSHA256: string }
-        const certificate = await findCertificateByCodeHash(
+        const certificate = await certificateForIoMessage(
           services.db,
-          codeLookupHashFromSha256(authCodeSHA256, services.codePepper),
+          authCodeSHA256.toLowerCase(),
+          cfSHA256.toLowerCase(),
+          services.codePepper,
         )
-        if (!certificate || !constantTimeEqual(sha256Hex(certificate.fiscalCode), cfSHA256.toLowerCase())) {
+        if (!certificate) {
           return notCurrent(reply, 'CERTIFICATE_NOT_FOUND', 'No certificate for this code and fiscal code')
         }
         if (certificate.revokedAt !== null) {
