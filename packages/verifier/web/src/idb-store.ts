@@ -90,14 +90,15 @@ export class IndexedDbStore implements SyncStore {
     return this.#drlState
   }
 
-  status(now: Date, unusableDscs = 0): VerifierStatus {
+  /** As `VerifierStore.status` (DSCs whose key cannot be imported are not counted here: the sync checked them). */
+  status(now: Date): VerifierStatus {
     return verifierStatus({
       trustList: this.#trustList,
       settings: this.#settings,
       drlState: this.#drlState,
       drlCount: this.#drl.size,
       drlSyncActive: drlSyncActive(this.#settings.rows),
-      unusableDscs,
+      unusableDscs: 0,
       now,
     })
   }

@@ -147,7 +147,7 @@ async function verify(qrText: string): Promise<void> {
   const now = new Date()
   const status = store.status(now)
   if (!status.verificationAllowed) return refuse('drlIncomplete')
-  const { data } = await loadVerifierData(store)
+  const data = await loadVerifierData(store)
   if (data === null) return refuse('noData')
   const mode = pendingTest ? ScanMode.DOUBLE_SCAN : chosenMode(now)
   const result = await verifyCertificateWeb(qrText, data, {

@@ -3,42 +3,35 @@ import { parseSettings } from '@greenpass/rules'
 import type { WebVerifierData } from '../../src/verify-web.ts'
 import type { IndexedDbStore } from './idb-store.ts'
 
-/** What the app verifies with, built from the store: DSC keys imported once per trust list, settings parsed once. */
-export interface LoadedData {
-  readonly data: WebVerifierData | null
-  /** DSCs that could not be imported (an unsupported key), left out of the trust store. */
-  readonly unusable: number
-}
-
-let cache: { readonly trustList: unknown; readonly settings: unknown; readonly loaded: LoadedData } | undefined
+let cache:
+  { readonly trustList: unknown; readonly settings: unknown; readonly data: WebVerifierData | null } | undefined
 
 /**
- * The verifier data for the store's current state, or null data when there is none yet (never synced) or the
- * settings are incomplete (the rules refuse to judge with them).
+ * What the app verifies with, for the store's current state (DSC keys imported once per trust list, settings parsed
+ * once), or null when there is nothing yet (never synced) or the settings are incomplete (the rules refuse them).
  */
-export async function loadVerifierData(store: IndexedDbStore): Promise<LoadedData> {
+export async function loadVerifierData(store: IndexedDbStore): Promise<WebVerifierData | null> {
   const trustList = store.trustListState()
   const rows = store.settingsRows()
-  if (cache?.trustList === trustList && cache.settings === rows) return cache.loaded
+  if (cache?.trustList === trustList && cache.settings === rows) return cache.data
   const dscs: Dsc<CryptoKey>[] = []
-  let unusable = 0
   for (const entry of trustList.dscs) {
     try {
       dscs.push(await importWebDsc(entry.der, { kid: Uint8Array.from(atob(entry.kid), (c) => c.charCodeAt(0)) }))
     } catch {
-      unusable++
+      // A key WebCrypto cannot import (e.g. an unusual curve) is left out: its certificates fail as KID_UNKNOWN.
     }
   }
-  let loaded: LoadedData
+  let data: WebVerifierData | null
   try {
-    const settings = parseSettings(rows)
-    loaded = {
-      data: { trustStore: createTrustStore(dscs), settings, isRevoked: (hash) => store.drl.has(hash) },
-      unusable,
+    data = {
+      trustStore: createTrustStore(dscs),
+      settings: parseSettings(rows),
+      isRevoked: (hash) => store.drl.has(hash),
     }
   } catch {
-    loaded = { data: null, unusable }
+    data = null
   }
-  cache = { trustList, settings: rows, loaded }
-  return loaded
+  cache = { trustList, settings: rows, data }
+  return data
 }
