@@ -192,7 +192,8 @@ for (const engine of testEngines()) {
           assert.deepEqual(violations, [])
           await page.fill('#api-key', 'wrong-key-0123456789')
           await page.click('button[type=submit]')
-          await page.waitForFunction("document.getElementById('message').textContent !== ''")
+          // A locator, not waitForFunction: the page's CSP forbids the eval that a predicate string needs.
+          await page.locator('#message').filter({ hasText: /\S/ }).waitFor()
           assert.match((await page.textContent('#message')) ?? '', /EMPLOYER_UNAUTHORISED/)
         } finally {
           await browser.close()

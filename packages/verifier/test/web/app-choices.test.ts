@@ -116,7 +116,8 @@ describe('the verifier web app: what is checked, languages, data age and refusal
     )
     assert.equal(await page.isHidden('#result'), true)
     await page.click('#sync')
-    await page.waitForFunction("document.getElementById('sync-message').textContent === ''")
+    // A locator, not waitForFunction: the app's CSP forbids the eval that a predicate string needs.
+    await page.locator('#sync-message').filter({ hasText: /\S/ }).waitFor({ state: 'hidden' })
     await page.setInputFiles('#image', validImage)
     await page.waitForSelector('#result:not([hidden])')
     assert.equal(await page.getAttribute('#result', 'data-status'), 'VALID')
