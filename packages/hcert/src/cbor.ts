@@ -318,6 +318,20 @@ class Writer {
     this.offset += data.length
   }
 
+  /** A text string. Most DCC text is ASCII: that is written in place, without the array TextEncoder makes per call. */
+  text(value: string): void {
+    const length = value.length
+    for (let i = 0; i < length; i++) {
+      if (value.charCodeAt(i) > 0x7f) {
+        this.bytes(3, utf8Encoder.encode(value))
+        return
+      }
+    }
+    this.head(3, length)
+    this.ensure(length)
+    for (let i = 0; i < length; i++) this.buffer[this.offset++] = value.charCodeAt(i)
+  }
+
   write(value: CborEncodable): void {
     if (typeof value === 'number') {
       // -0 is an integer to JavaScript but not to CBOR: it stays a float so that it round-trips.
@@ -331,7 +345,7 @@ class Writer {
         this.offset += 8
       }
     } else if (typeof value === 'string') {
-      this.bytes(3, utf8Encoder.encode(value))
+      this.text(value)
     } else if (typeof value === 'bigint') {
       if (value >= 0n) this.head(0, value)
       else this.head(1, -1n - value)

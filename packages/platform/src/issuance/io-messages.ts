@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { NewOutboxMessage } from '../db/index.ts'
 import {
@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/schema.ts'
 import { type Certificate, findCertificateByCodeHash, findCertificateByUvci } from '../db/certificates.ts'
 import { codeLookupHashFromSha256, constantTimeEqual, normalizeCode } from '../domain/codes.ts'
+import { type RandomSource, randomBytes } from '../domain/random.ts'
 import { sha256Hex } from '../domain/fiscal-code.ts'
 
 /**
@@ -67,20 +68,19 @@ export interface IoDelivery {
  * The IO side of one issued certificate, made while the clear code is still at hand: the record that lets a later
  * refresh find it by hashed fiscal code and rebuild its message, and the outbox message itself when `queue` is true.
  *
- * @example const io = ioDelivery({ uvci, fiscalCode, kind: 'v', code }, pepper, at, true)
+ * @example const io = ioDelivery({ uvci, fiscalCode, kind: 'v', code }, { pepper, random, at, queue: true })
  */
 export function ioDelivery(
   certificate: { readonly uvci: string; readonly fiscalCode: string; readonly kind: string; readonly code: string },
-  pepper: string,
-  at: Date,
-  queue: boolean,
+  options: { readonly pepper: string; readonly random: RandomSource; readonly at: Date; readonly queue: boolean },
 ): IoDelivery {
+  const { pepper, at, queue } = options
   const authCode = ioAuthCode(certificate.code)
   return {
     record: {
       uvci: certificate.uvci,
       cfSha256: sha256Hex(certificate.fiscalCode.toUpperCase()),
-      authCodeSealed: sealAuthCode(authCode, pepper),
+      authCodeSealed: sealAuthCode(authCode, pepper, randomBytes(options.random, 12)),
       createdAt: at.getTime(),
     },
     message: queue
@@ -151,18 +151,19 @@ export function ioAuthCode(code: string): string {
 }
 
 // AES-256-GCM under a key derived from the code pepper: iv (12) ‖ tag (16) ‖ ciphertext, base64url.
-const sealingKeys = new Map<string, Buffer>()
-function sealingKey(pepper: string): Buffer {
+// The key is a KeyObject made once: handing node:crypto raw key bytes costs a key import on every seal.
+const sealingKeys = new Map<string, KeyObject>()
+function sealingKey(pepper: string): KeyObject {
   let key = sealingKeys.get(pepper)
   if (!key) {
-    key = Buffer.from(hkdfSync('sha256', pepper, 'greenpass-io', 'io-auth-code-sealing', 32))
+    key = createSecretKey(Buffer.from(hkdfSync('sha256', pepper, 'greenpass-io', 'io-auth-code-sealing', 32)))
     sealingKeys.set(pepper, key)
   }
   return key
 }
 
-function sealAuthCode(authCode: string, pepper: string): string {
-  const iv = randomBytes(12)
+// The IV comes from the issuance's random source (drawn in blocks): a fresh 96-bit random IV per seal, as GCM needs.
+function sealAuthCode(authCode: string, pepper: string, iv: Uint8Array): string {
   const cipher = createCipheriv('aes-256-gcm', sealingKey(pepper), iv)
   const sealed = Buffer.concat([cipher.update(authCode, 'utf8'), cipher.final()])
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url')

@@ -124,9 +124,7 @@ export function prepareCertificates(services: IssuanceServices, batch: Certifica
     // IO (issue 6): the record a later first login needs, and the IO message when the platform talks to IO.
     const delivery = ioDelivery(
       { uvci: certificate.uvci, fiscalCode, kind: certificate.kind, code },
-      services.codePepper,
-      at,
-      services.ioMessages === true,
+      { pepper: services.codePepper, random: services.random, at, queue: services.ioMessages === true },
     )
     io.push(delivery)
     if (delivery.message) messages.push(delivery.message)
