@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 
+import { headlessLogin } from '@greenpass/testkit'
 import * as oidc from 'openid-client'
 
 import {
@@ -12,44 +13,13 @@ import {
 
 const REDIRECT = 'http://127.0.0.1:1/callback'
 
-/** A user agent with a cookie jar that follows redirects by hand, stopping at the relying party's callback. */
-async function browse(start: string, submit?: { username: string; password: string }): Promise<Response | URL> {
-  const jar = new Map<string, string>()
-  let url = start
-  let method = 'GET'
-  let body: string | undefined
-  for (let hop = 0; hop < 12; hop++) {
-    if (url.startsWith(REDIRECT)) return new URL(url)
-    const response = await fetch(url, {
-      method,
-      body,
-      redirect: 'manual',
-      headers: {
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
-      },
-    })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair!.indexOf('=')
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1))
-    }
-    const location = response.headers.get('location')
-    if (location !== null) {
-      url = new URL(location, url).href
-      method = 'GET'
-      body = undefined
-      continue
-    }
-    if (submit === undefined || method === 'POST') return response
-    const html = await response.text()
-    const action = /action="([^"]+)"/.exec(html)?.[1]
-    assert.ok(action, 'the login page has a form')
-    url = new URL(action, url).href
-    method = 'POST'
-    body = new URLSearchParams(submit).toString()
-  }
-  throw new Error('too many redirects')
+/** Where a login from `start` ends: the relying party's callback URL, or the page it stopped on. */
+async function browse(start: string, credentials?: { username: string; password: string }): Promise<Response | URL> {
+  const { at, response } = await headlessLogin(start, {
+    ...(credentials === undefined ? {} : { credentials }),
+    stopAt: (url) => url.href.startsWith(REDIRECT),
+  })
+  return at ?? (response as Response)
 }
 
 describe('test identity provider', () => {

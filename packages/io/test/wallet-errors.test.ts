@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { TEST_IDENTITIES, TEST_PASSWORD } from '@greenpass/idp'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { type Stack, startStack } from './support/stack.ts'
 
 const giuseppe = TEST_IDENTITIES[2]!

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { TEST_IDENTITIES, TEST_PASSWORD } from '@greenpass/idp'
 import type { Browser, CDPSession, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { type Stack, startStack, vaccination, waitFor } from './support/stack.ts'
 
 const lucia = TEST_IDENTITIES[1]!

@@ -8,7 +8,7 @@ import { openFileKeyStore } from '@greenpass/platform'
 import { applyItalianRules, DEFAULT_SETTINGS, parseSettings, ScanMode, Status } from '@greenpass/rules'
 import axe from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { type Stack, startStack, vaccination, waitFor } from './support/stack.ts'
 
 const mario = TEST_IDENTITIES[0]!

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Browser } from 'playwright-core'
 import { type RunningPlatform, startPlatform } from '../src/platform.ts'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { firstDoseEvent } from './support/persons.ts'
 
 describe('dev pages and API docs in a real browser (Debian chromium via playwright-core)', () => {

@@ -22,7 +22,7 @@ import { buildPlatformApp } from '../../src/http/app.ts'
 import { employerRoutes } from '../../src/http/employer/routes.ts'
 import { intakeRoutes } from '../../src/http/intake/routes.ts'
 import { initKeys, type KeyStore, openFileKeyStore } from '../../src/keys/index.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { firstDoseEvent, syntheticPerson } from '../support/persons.ts'
 
 const PEPPER = 'employer-test-pepper-0123456789'

@@ -11,7 +11,7 @@ import { renderQrPng } from '@greenpass/hcert'
 import { writeVerifierApp } from '@greenpass/verifier'
 import type { Browser } from 'playwright-core'
 import { type RunningPlatform, startPlatform } from '../../src/platform.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { firstDoseEvent } from '../support/persons.ts'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

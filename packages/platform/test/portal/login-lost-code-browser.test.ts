@@ -6,7 +6,7 @@ import { TEST_IDENTITIES, TEST_PASSWORD } from '@greenpass/idp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { findCertificatesByFiscalCode, markSuperseded } from '../../src/db/index.ts'
 import type { RunningPlatform } from '../../src/platform.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { syntheticPerson } from '../support/persons.ts'
 import { assertAccessible, postEvent, smsCodes, startTestPlatform } from './support.ts'
 

@@ -5,7 +5,7 @@ import { readQr } from '@greenpass/hcert'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { findCertificatesByFiscalCode } from '../../src/db/index.ts'
 import type { RunningPlatform } from '../../src/platform.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { syntheticPerson } from '../support/persons.ts'
 import {
   assertAccessible,

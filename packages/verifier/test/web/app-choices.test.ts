@@ -12,7 +12,7 @@ import { buildVerifierApp } from '../../src/web-bundle.ts'
 import { DrlHistory } from '../support/drl-history.ts'
 import { VerifierServer } from '../support/verifier-server.ts'
 import { AppServer } from './support/app-server.ts'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { issue, makeSigner, testDccs } from './support/certificates.ts'
 
 const AT = new Date('2022-03-10T10:00:00Z')

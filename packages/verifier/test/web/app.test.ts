@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { buildVerifierApp } from '../../src/web-bundle.ts'
 import { VerifierServer } from '../support/verifier-server.ts'
 import { AppServer } from './support/app-server.ts'
-import { launchBrowser } from './support/browser.ts'
+import { launchBrowser } from '@greenpass/testkit'
 import { issue, makeSigner, testDccs } from './support/certificates.ts'
 import { writeQrVideo } from './support/y4m.ts'
 

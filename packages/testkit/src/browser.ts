@@ -4,10 +4,11 @@ import { type Browser, chromium } from 'playwright-core'
 const CHROMIUM = '/usr/bin/chromium'
 
 /**
- * Debian's chromium with the platform tests' flags, plus a fake camera that plays `video` (a Y4M file) when given.
- * Chromium takes one video file per launch.
+ * Debian's chromium, driven by playwright-core, with the flags this closed network needs (no background networking,
+ * no component updates), and a fake camera playing `fakeVideo` (a Y4M file) when given: chromium takes one video
+ * file per launch. Fails clearly when chromium is not installed (`apt-get install chromium`; CI does).
  */
-export async function launchBrowser(video?: string): Promise<Browser> {
+export async function launchBrowser(fakeVideo?: string): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (CI does)`)
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -20,13 +21,13 @@ export async function launchBrowser(video?: string): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(video
-        ? [
+      ...(fakeVideo === undefined
+        ? []
+        : [
             '--use-fake-ui-for-media-stream',
             '--use-fake-device-for-media-stream',
-            `--use-file-for-fake-video-capture=${video}`,
-          ]
-        : []),
+            `--use-file-for-fake-video-capture=${fakeVideo}`,
+          ]),
     ],
   })
 }
