@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
@@ -116,6 +116,38 @@ describe('greenpass verify (the exact contract)', () => {
       [result.status, result.reason, result.kid, result.uvci],
       ['NOT_VALID', 'BLACKLISTED', '53FOjX/4aJs=', 'URN:UVCI:01:FR:T5DWTJYS4ZR8#4'],
     )
+  })
+
+  it('refuses (exit 2) when the settings require a newer verifier SDK, and verifies when they accept this one', async () => {
+    const rows = JSON.parse(readFileSync(shared('responses/settings.json'), 'utf8')) as object[]
+    const withMinimum = (sdk: string) => {
+      const path = join(dir, `settings-sdk-${sdk}.json`)
+      writeFileSync(path, JSON.stringify([...rows, { name: 'sdk', type: 'APP_MIN_VERSION', value: sdk }]))
+      return path
+    }
+    const newer = await greenpass([
+      'verify',
+      '--trust',
+      trustPem,
+      '--settings',
+      withMinimum('99.0.0'),
+      '--at',
+      '2026-11-23T10:00:00Z',
+      hc1,
+    ])
+    assert.equal(newer.code, 2)
+    assert.match(newer.stderr, /require verifier SDK 99\.0\.0 or later/)
+    const older = await greenpass([
+      'verify',
+      '--trust',
+      trustPem,
+      '--settings',
+      withMinimum('1.0.4'),
+      '--at',
+      '2026-11-23T10:00:00Z',
+      hc1,
+    ])
+    assert.equal(older.code, 0, older.stderr)
   })
 
   it('exits 2 with a clear message for bad usage and unreadable input', async () => {

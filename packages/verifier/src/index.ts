@@ -8,6 +8,7 @@ export {
   encodeDrlHash,
 } from './drl/hash.ts'
 export { DEFAULT_DRL_MAX_RETRY, drlMaxRetry, drlSyncActive } from './drl/settings.ts'
+export { compareDottedVersions, sdkVersionAccepted, VERIFIER_SDK_VERSION } from './sdk-version.ts'
 export { StoreError, type StoreErrorCode } from './store/errors.ts'
 export type { DrlDownload, DrlState, SettingsState, TrustListEntry, TrustListState } from './store/layout.ts'
 export { type SettingRow, settingValue } from './store/settings-rows.ts'

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { text } from 'node:stream/consumers'
 import { createTrustStore, type Dsc, HcertError, importDsc, readQr, type TrustStore } from '@greenpass/hcert'
 import { parseScanMode, parseSettings, RulesError } from '@greenpass/rules'
-import { type VerificationResult, type VerifierData, VerifierStore, verifyCertificate } from '@greenpass/verifier'
+import {
+  sdkVersionAccepted,
+  type VerificationResult,
+  type VerifierData,
+  VERIFIER_SDK_VERSION,
+  VerifierStore,
+  verifyCertificate,
+} from '@greenpass/verifier'
 import { Command } from 'commander'
 
 /** Bad usage or unreadable input: exit code 2 with a clear message (the contract of `greenpass verify`). */
@@ -53,6 +60,12 @@ export async function runVerify(input: string, flags: VerifyFlags, now: Date): P
   const mode = parseScanMode(flags.mode)
   const at = flags.at === undefined ? now : parseAt(flags.at)
   const data = await loadData(flags, at)
+  // §3.1.1: settings that require a newer verifier make the reference refuse before decoding anything.
+  if (!sdkVersionAccepted(data.settings.minSdkVersion)) {
+    throw new UsageError(
+      `the settings require verifier SDK ${data.settings.minSdkVersion} or later (this is ${VERIFIER_SDK_VERSION})`,
+    )
+  }
   return verifyCertificate(await readInput(input), data, { mode, at })
 }
 

@@ -51,6 +51,11 @@ const TEXTS = {
     en: 'Checking is not possible: the revocation list download is incomplete. Sync again.',
     de: 'Prüfung nicht möglich: der Download der Widerrufsliste ist unvollständig. Erneut aktualisieren.',
   },
+  sdkTooOld: {
+    it: "Verifica non disponibile: questa versione dell'app non è più accettata. Aggiornare l'app.",
+    en: 'Checking is not possible: this version of the app is no longer accepted. Update the app.',
+    de: 'Prüfung nicht möglich: diese Version der App wird nicht mehr akzeptiert. Bitte die App aktualisieren.',
+  },
   noData: {
     it: 'Verifica non disponibile: mancano i dati. Aggiornare con una connessione.',
     en: 'Checking is not possible: no data. Sync while online.',

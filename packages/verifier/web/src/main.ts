@@ -1,5 +1,6 @@
 import { ScanMode, Status } from '@greenpass/rules'
 import { activitiesOn, modesOn, romeDayText } from '../../src/mode-choice.ts'
+import { sdkVersionAccepted } from '../../src/sdk-version.ts'
 import { syncVerifier } from '../../src/sync/sync-verifier.ts'
 import type { VerificationResult } from '../../src/verify.ts'
 import { verifyCertificateWeb } from '../../src/verify-web.ts'
@@ -149,6 +150,7 @@ async function verify(qrText: string): Promise<void> {
   if (!status.verificationAllowed) return refuse('drlIncomplete')
   const data = await loadVerifierData(store)
   if (data === null) return refuse('noData')
+  if (!sdkVersionAccepted(data.settings.minSdkVersion)) return refuse('sdkTooOld')
   const mode = pendingTest ? ScanMode.DOUBLE_SCAN : chosenMode(now)
   const result = await verifyCertificateWeb(qrText, data, {
     mode,
