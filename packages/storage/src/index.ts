@@ -1,5 +1,6 @@
 // The SQL storage the platform and the gateway stand on: Kysely over node:sqlite (the embedded default) or PostgreSQL,
 // migrations, and fresh databases for test suites on both engines.
+export { withAutoId } from './auto-id.ts'
 export { StorageError, type StorageErrorCode } from './errors.ts'
 export {
   type DatabaseLocation,

@@ -1,4 +1,5 @@
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql, SqliteAdapter } from 'kysely'
+import { dialectOf, withAutoId } from '@greenpass/storage'
+import { type Kysely, sql } from 'kysely'
 
 /**
  * The gateway's first schema, portable (text, integer, bigint) so it runs unchanged on SQLite and PostgreSQL, plus
@@ -69,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .execute()
-  if (isSqlite(db)) {
+  if (dialectOf(db) === 'sqlite') {
     for (const action of ['update', 'delete']) {
       await sql
         .raw(
@@ -84,18 +85,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create trigger audit_event_insert_only before update or delete on audit_event
       for each statement execute function audit_event_insert_only()`.execute(db)
   }
-}
-
-function isSqlite(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter instanceof SqliteAdapter
-}
-
-/** An engine-generated integer key: SQLite's rowid alias, PostgreSQL's identity column. */
-function withAutoId<T extends string>(
-  db: Kysely<unknown>,
-  table: CreateTableBuilder<T, never>,
-): CreateTableBuilder<T, 'id'> {
-  return isSqlite(db)
-    ? table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement())
-    : table.addColumn('id', 'bigint', (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity())
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { withAutoId } from './portable.ts'
+import { withAutoId } from '@greenpass/storage'
 
 /**
  * The platform's first schema. Written with Kysely's schema builder and portable types only (text, integer, bigint),

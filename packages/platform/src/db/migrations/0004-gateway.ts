@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { withAutoId } from './portable.ts'
+import { withAutoId } from '@greenpass/storage'
 
 /**
  * The EU gateway connector's tables (issue 7): the foreign DSCs that passed the trust checks of the last good
