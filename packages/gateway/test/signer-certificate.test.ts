@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { signCms } from '../src/cms/sign.ts'
 import { kidBase64Of } from '../src/trust/fingerprint.ts'
@@ -185,19 +186,51 @@ for (const engine of gatewayTestEngines()) {
       assert.ok((await kinds(client, '/trustList?pagesize=2')).length < all.length)
     })
 
-    it('takes If-Modified-Since as ISO-8601 and as RFC 1123, and refuses other text with 400', async () => {
-      const client = f.client(f.own.authentication)
-      const since = new Date(f.clock.now.getTime() - 1000)
-      const iso = await client.call('GET', '/trustList/DSC', { headers: { 'if-modified-since': since.toISOString() } })
-      const rfc = await client.call('GET', '/trustList/DSC', { headers: { 'if-modified-since': since.toUTCString() } })
-      assert.equal(iso.status, 200)
-      assert.equal(rfc.text, iso.text)
-      const future = await client.call('GET', '/trustList/DSC', {
-        headers: { 'if-modified-since': new Date(f.clock.now.getTime() + 3_600_000).toUTCString() },
-      })
-      assert.deepEqual(JSON.parse(future.text), [])
-      const bad = await client.call('GET', '/trustList', { headers: { 'if-modified-since': 'yesterday' } })
-      assert.equal(bad.status, 400)
+    it('takes If-Modified-Since in every RFC 9110 form and as ISO-8601 (raw HTTP), and refuses other text with 400', async () => {
+      // The clock is 2 March 2026, a Monday, a little after 09:00 UTC: a one-digit day in every form below.
+      const dsc = await dscOf('DE', f.own.csca, f.clock.now)
+      assert.equal(
+        (await f.client(f.own.authentication).uploadSignerCertificate(dsc.der, f.own.uploadSigner)).status,
+        201,
+      )
+      const thumbprint = createHash('sha256').update(dsc.der).digest('hex')
+      const delta = async (since: string) => {
+        const response = await f.raw('GET', '/trustList/DSC', {
+          'If-Modified-Since': since,
+          Accept: 'application/json',
+        })
+        assert.equal(response.status, 200, `${since}: ${response.text}`)
+        return (JSON.parse(response.text) as { thumbprint: string }[]).map((item) => item.thumbprint)
+      }
+      const before = [
+        'Mon, 2 Mar 2026 08:00:00 GMT', // IMF-fixdate with a one-digit day, as the reference parser reads RFC 1123
+        'Mon, 02 Mar 2026 08:00:00 GMT', // IMF-fixdate
+        'Monday, 02-Mar-26 08:00:00 GMT', // obsolete RFC 850
+        'Mon Mar  2 08:00:00 2026', // asctime
+        '2026-03-02T08:00:00Z',
+        '2026-03-02T09:00:00+01:00',
+        '2026-03-02T03:00:00-0500',
+      ]
+      const expected = await delta(before[0]!)
+      assert.ok(expected.includes(thumbprint))
+      for (const since of before) assert.deepEqual(await delta(since), expected, since)
+      for (const since of [
+        'Tue, 3 Mar 2026 00:00:00 GMT',
+        'Tuesday, 03-Mar-26 00:00:00 GMT',
+        'Tue Mar  3 00:00:00 2026',
+      ]) {
+        assert.deepEqual(await delta(since), [], since)
+      }
+      for (const bad of [
+        'yesterday',
+        'Mon, 31 Feb 2026 08:00:00 GMT',
+        '2026-03-02T08:00:00',
+        'Mon, 2 Mar 2026 08:00:00',
+      ]) {
+        const refused = await f.raw('GET', '/trustList', { 'If-Modified-Since': bad })
+        assert.equal(refused.status, 400, bad)
+        assert.equal(JSON.parse(refused.text).reason, 'BAD_IF_MODIFIED_SINCE')
+      }
     })
   })
 }

@@ -54,7 +54,7 @@ export function revocationListRoutes(services: GatewayServices, auth: Authentica
         },
       },
       async (request, reply) => {
-        const since = parseIfModifiedSince(request.headers['if-modified-since'])
+        const since = parseIfModifiedSince(request.headers['if-modified-since'], services.now())
         if (!since) throw new GatewayProblem(400, '0x000', 'BAD_IF_MODIFIED_SINCE', 'If-Modified-Since is required')
         const list = await listRevocationBatches(services, since)
         if (list.batches.length === 0) return reply.code(204).send()

@@ -25,7 +25,12 @@ const pagingQuery = {
 } as const
 const deltaHeaders = {
   type: 'object',
-  properties: { 'if-modified-since': { type: 'string', description: 'ISO-8601 or RFC 1123' } },
+  properties: {
+    'if-modified-since': {
+      type: 'string',
+      description: 'An HTTP date (IMF-fixdate, RFC 850, asctime) or ISO-8601 with an offset',
+    },
+  },
 } as const
 
 /** Paging as the reference does it: when only one of `page`/`pagesize` is given the other defaults to 0 / 100. */
@@ -45,7 +50,7 @@ export function trustListRoutes(services: GatewayServices, auth: AuthenticationS
     const preHandler = requireCountry(auth)
     const list = (request: FastifyRequest) => {
       const { type, country } = request.params as { type?: TrustListType; country?: string }
-      const since = parseIfModifiedSince(request.headers['if-modified-since'])
+      const since = parseIfModifiedSince(request.headers['if-modified-since'], services.now())
       const page = pageOf(request)
       return trustList(services, {
         ...(type ? { type } : {}),

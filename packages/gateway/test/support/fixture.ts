@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DemoCountry, createDemoCountry } from '../../src/demo-country.ts'
@@ -27,7 +28,18 @@ export interface GatewayFixture {
   client(authentication: KeyPairCertificate): GatewayClient
   /** A client whose certificate no trust anchor ever signed. */
   readonly stranger: GatewayClient
+  /**
+   * One request as an independent client writes it — node:https with the own AUTHENTICATION certificate, the headers
+   * exactly as given, no client code of ours in between.
+   */
+  raw(method: string, path: string, headers?: Record<string, string>, body?: string): Promise<RawResponse>
   close(): Promise<void>
+}
+
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Record<string, string | string[] | undefined>
+  readonly text: string
 }
 
 export const START = new Date('2026-03-02T09:00:00Z')
@@ -84,6 +96,33 @@ export async function startGatewayFixture(engine: GatewayTestEngine): Promise<Ga
     other,
     client,
     stranger: client(strangerCertificate),
+    raw: (method, path, headers = {}, body) =>
+      new Promise((resolve, reject) => {
+        const call = request(
+          new URL(path, gateway.url),
+          {
+            method,
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            ca: gateway.serverCertificatePem,
+            cert: own.authentication.pem,
+            key: own.authentication.privateKeyPem,
+            agent: false,
+          },
+          (response) => {
+            const chunks: Buffer[] = []
+            response.on('data', (chunk: Buffer) => chunks.push(chunk))
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                text: Buffer.concat(chunks).toString('utf8'),
+              }),
+            )
+          },
+        )
+        call.on('error', reject)
+        call.end(body)
+      }),
     async close() {
       await gateway.close()
       await database.dispose()
