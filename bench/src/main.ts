@@ -8,6 +8,7 @@ import { benchVerify } from './verify.ts'
 import { benchDrl } from './drl.ts'
 import { benchCertLogic } from './certlogic.ts'
 import { benchIssue } from './issue.ts'
+import { benchEuRevocation } from './eu-revocation.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -23,6 +24,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   },
   certlogic: benchCertLogic,
   issue: benchIssue,
+  revocation: benchEuRevocation,
   async verify() {
     return [...(await benchVerify()), ...(await benchDrl())]
   },

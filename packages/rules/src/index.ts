@@ -27,6 +27,16 @@ export {
   requiredModeOn,
   requirementsOn,
 } from './requirements.ts'
+export {
+  EU_REVOCATION_HASH_BYTES,
+  EU_REVOCATION_HASH_TYPES,
+  type EuRevocationHashes,
+  type EuRevocationHashType,
+  type EuRevocationSubject,
+  euRevocationHashBase64,
+  euRevocationHashes,
+  euRevocationSubjectOf,
+} from './eu-revocation-hash.ts'
 export { uvciHash, uvciHashWeb } from './revocation.ts'
 export { isScanMode, parseScanMode, ScanMode } from './scan-mode.ts'
 export { type CertificateType, preconditionUvci, type SelectedEntry, selectEntry } from './selection.ts'

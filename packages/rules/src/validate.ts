@@ -39,6 +39,11 @@ export interface RulesInput {
    * asynchronous, before calling these synchronous rules. Omitted: computed here.
    */
   readonly uvciHash?: string
+  /**
+   * True when an EU revocation list (another country's, downloaded through the gateway) lists the certificate: the
+   * caller computes its hashes (`euRevocationHashes`) and looks them up under the signer's kid. REVOKED as well.
+   */
+  readonly revokedAbroad?: boolean
 }
 
 export interface RulesResult {
@@ -55,7 +60,7 @@ export interface RulesResult {
  * 1. the identifier (`e[0].ci`, else `v[0]`, `t[0]`, `r[0]`) is empty → NOT_EU_DCC (a payload without any group ends
  *    here);
  * 2. it is in the settings blacklist → NOT_VALID (not REVOKED);
- * 3. its hash is in the revocation list (when `DRL_SYNC_ACTIVE`) → REVOKED;
+ * 3. its hash is in the revocation list (when `DRL_SYNC_ACTIVE`), or an EU revocation list has it → REVOKED;
  * 4. the rules of `mode` for `v.last()`, else `r.first()`, else `t.first()`, else `e.last()`.
  *
  * Throws only `RulesError`: incomplete settings (`SETTINGS_MISSING_KEY`, `SETTINGS_INVALID`), an unknown mode
@@ -84,6 +89,7 @@ export function applyItalianRules(input: RulesInput): RulesResult {
   if (input.isRevoked !== undefined && settings.drlSyncActive && input.isRevoked(input.uvciHash ?? uvciHash(uvci))) {
     return result(Status.REVOKED, 'REVOKED')
   }
+  if (input.revokedAbroad === true) return result(Status.REVOKED, 'REVOKED')
 
   const context: RuleContext = {
     settings,

@@ -47,3 +47,5 @@ export {
   SCAN_MODE_LIFETIMES,
   type ScanModeLifetime,
 } from './mode-choice.ts'
+export { REVOCATION_HASH_BYTES, RevocationHashSet } from './eu-revocation/hash-set.ts'
+export { type EuRevocationList, EuRevocationLists, UNKNOWN_KID } from './eu-revocation/lists.ts'

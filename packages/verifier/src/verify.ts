@@ -14,6 +14,8 @@ import {
 } from '@greenpass/hcert'
 import {
   applyItalianRules,
+  euRevocationHashes,
+  euRevocationSubjectOf,
   failedVerificationResult,
   preconditionUvci,
   type RulesResult,
@@ -21,6 +23,7 @@ import {
   type Settings,
   selectEntry,
 } from '@greenpass/rules'
+import type { EuRevocationLists } from './eu-revocation/lists.ts'
 
 /** What a verifier needs, offline: the DSCs, the settings, the revocation list. */
 export interface VerifierData {
@@ -28,6 +31,8 @@ export interface VerifierData {
   readonly settings: Settings
   /** The DRL: whether a base64 SHA-256 UVCI hash is revoked. */
   readonly isRevoked?: (uvciHash: string) => boolean
+  /** Other countries' revocation lists (through the gateway): looked up by the signer's kid and the §5.1 hashes. */
+  readonly euRevocation?: Pick<EuRevocationLists, 'isRevoked'>
 }
 
 export interface VerifyCertificateOptions {
@@ -112,7 +117,7 @@ export function decodeScan(
 export function judge(
   scan: DecodedScan,
   dsc: Pick<Dsc, 'keyUsage'>,
-  data: Pick<VerifierData, 'settings' | 'isRevoked'>,
+  data: Pick<VerifierData, 'settings' | 'isRevoked' | 'euRevocation'>,
   uvciHash?: string,
 ): VerificationResult {
   const { cwt, options } = scan
@@ -133,6 +138,10 @@ export function judge(
     mode: options.mode,
     previousMode: options.previousMode,
     isRevoked: data.isRevoked,
+    revokedAbroad: data.euRevocation?.isRevoked(
+      scan.shown.kid,
+      euRevocationHashes(euRevocationSubjectOf(scan.cose, cwt)),
+    ),
     keyUsage: dsc.keyUsage,
     ...(uvciHash === undefined ? {} : { uvciHash }),
   })

@@ -10,11 +10,23 @@ import {
   ES256,
   encodeHc1,
   exampleVaccinationDcc,
+  decodeHc1ToCose,
   importDsc,
+  kidToBase64,
+  parseCwt,
   readQr,
   type Vaccination,
 } from '@greenpass/hcert'
-import { parseSettings, ScanMode, type Settings, uvciHash } from '@greenpass/rules'
+import {
+  euRevocationHashes,
+  euRevocationSubjectOf,
+  parseSettings,
+  ScanMode,
+  type Settings,
+  uvciHash,
+} from '@greenpass/rules'
+import { EuRevocationLists } from '../src/eu-revocation/lists.ts'
+import { RevocationHashSet } from '../src/eu-revocation/hash-set.ts'
 import { type VerifierData, verifyCertificate } from '../src/verify.ts'
 
 const SHARED = fileURLToPath(new URL('../../../../shared/testdata/verificac19/', import.meta.url))
@@ -81,6 +93,27 @@ describe('verifyCertificate (VerificaC19 pipeline)', () => {
     const revoked = new Set([uvciHash('01ITE7300E1AB2A84C719004F103DCB1F70A#6')])
     const result = verifyCertificate(hc1, { ...italian, isRevoked: (h) => revoked.has(h) }, { mode: ScanMode.BASE, at })
     assert.deepEqual([result.status, result.reason], ['REVOKED', 'REVOKED'])
+  })
+
+  it('says REVOKED when an EU revocation list has the certificate under its signer’s kid, by any hash type', () => {
+    const hc1 = issue({ dt: '2026-10-01' })
+    const cose = decodeHc1ToCose(hc1)
+    const hashes = euRevocationHashes(euRevocationSubjectOf(cose, parseCwt(cose.payload)))
+    const kid = kidToBase64(signer.dsc.kid)
+    for (const type of ['SIGNATURE', 'UCI', 'COUNTRYCODEUCI'] as const) {
+      const euRevocation = new EuRevocationLists([
+        { kid, hashTypes: [type], hashes: RevocationHashSet.fromRecords(hashes[type] as Uint8Array) },
+      ])
+      const result = verifyCertificate(hc1, { ...italian, euRevocation }, { mode: ScanMode.BASE, at })
+      assert.deepEqual([result.status, result.reason], ['REVOKED', 'REVOKED'], type)
+    }
+    const elsewhere = new EuRevocationLists([
+      { kid: 'AAAAAAAAAAA=', hashTypes: ['UCI'], hashes: RevocationHashSet.fromRecords(hashes.UCI as Uint8Array) },
+    ])
+    assert.equal(
+      verifyCertificate(hc1, { ...italian, euRevocation: elsewhere }, { mode: ScanMode.BASE, at }).status,
+      'VALID',
+    )
   })
 
   it('reports a failed signature as NOT_VALID, and a certificate from an unknown signer as NOT_VALID (KID_UNKNOWN)', () => {
