@@ -1,7 +1,7 @@
 import { type CoseSigner, type Dcc, ES256, encodeHc1, exampleVaccinationDcc, kidOf, makeEuUvci } from '@greenpass/hcert'
 import type { Kysely } from 'kysely'
 import type { CmsSigner } from './cms/sign.ts'
-import type { GatewayClient, GatewayResponse } from './client.ts'
+import type { GatewayClient, GatewayResponse } from './client/index.ts'
 import type { GatewayDatabase } from './db/schema.ts'
 import { type KeyPairCertificate, makeCertificate } from './operator/certificates.ts'
 import { serial } from './operator/data-dir.ts'

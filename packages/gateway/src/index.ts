@@ -2,19 +2,12 @@
 // trust list with deltas, validation rules, value sets, revocation batches, an insert-only audit log.
 export { type AuthenticatedCountry, GATEWAY_ROLES, type GatewayRole } from './auth/authenticate.ts'
 export { type ClientCertificateSource, DN_HEADER, THUMBPRINT_HEADER } from './auth/client-certificate.ts'
-export {
-  GatewayCallError,
-  type GatewayClient,
-  gatewayClient,
-  type GatewayClientOptions,
-  type GatewayResponse,
-} from './client.ts'
-export * from './cms/index.ts'
+export * from './client/index.ts'
+export { detachCms } from './cms/detach.ts'
 export { type OpenGatewayDatabase, openGatewayDatabase } from './db/connect.ts'
 export type { GatewayDatabase, TrustedPartyType } from './db/schema.ts'
 export { createDemoCountry, type DemoCountry } from './demo-country.ts'
 export { putValueSet } from './domain/value-sets.ts'
-export { TRUST_LIST_TYPES, type TrustListItem, type TrustListType } from './domain/trust-list.ts'
 export { buildGatewayApp } from './http/app.ts'
 export { type KeyPairCertificate, makeCertificate } from './operator/certificates.ts'
 export { type GatewayCredentials, gatewayCredentials, gatewayFiles } from './operator/data-dir.ts'
@@ -28,5 +21,5 @@ export {
 export { GatewayProblem } from './problem.ts'
 export { type GatewayOptions, type RunningGateway, startGateway } from './start.ts'
 export { countryOfDn } from './trust/distinguished-name.ts'
-export { kidBase64Of, normaliseThumbprint, thumbprintOf } from './trust/fingerprint.ts'
+export { normaliseThumbprint } from './trust/fingerprint.ts'
 export { type TrustAnchor, trustAnchorOf } from './trust/trust-anchor.ts'

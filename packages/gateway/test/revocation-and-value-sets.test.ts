@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import type { GatewayClient } from '../src/client.ts'
+import type { GatewayClient } from '../src/client/index.ts'
 import { type CmsSigner, signCms } from '../src/cms/sign.ts'
 import { verifyCms } from '../src/cms/verify.ts'
 import { gatewayTestEngines } from '../src/db/test-database.ts'

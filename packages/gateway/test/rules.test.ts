@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { GatewayClient } from '../src/client.ts'
+import type { GatewayClient } from '../src/client/index.ts'
 import { signCms } from '../src/cms/sign.ts'
 import type { CmsSigner } from '../src/cms/sign.ts'
 import { gatewayTestEngines } from '../src/db/test-database.ts'
@@ -143,6 +143,23 @@ for (const engine of gatewayTestEngines()) {
       await expect(rule({ Identifier: 'TR-DE-0004', CertificateType: 'Vaccination' }), 400, '0x200')
       await expect(rule({ Identifier: 'IR-DE-0005', Type: 'Acceptance' }), 400, '0x200')
       assert.equal((await upload(rule(id))).status, 201, 'the same rule, well formed, is taken')
+    })
+
+    it('names every violation of a rule at once, in the ProblemReport details', async () => {
+      const response = await upload(
+        rule({
+          Identifier: 'TR-DE-0006',
+          Version: '1.0',
+          Description: [{ lang: 'de', desc: 'zu kurz' }],
+          AffectedFields: [],
+        }),
+      )
+      assert.equal(response.status, 400, response.text)
+      const { code, details } = JSON.parse(response.text) as { code: string; details: string }
+      assert.equal(code, '0x200')
+      for (const field of ['Version', 'Description 0 (de)', 'Description needs an en entry', 'AffectedFields']) {
+        assert.ok(details.includes(field), `${field} in ${details}`)
+      }
     })
 
     it('deletes every version by DELETE and by the POST alias; another country’s rule → 403; unknown → 404', async () => {

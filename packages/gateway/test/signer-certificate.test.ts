@@ -50,7 +50,7 @@ for (const engine of gatewayTestEngines()) {
       const response = await f.stranger.uploadSignerCertificate(dsc.der, f.own.uploadSigner)
       assert.equal(response.status, 401)
       assert.equal(JSON.parse(response.text).code, '0x402')
-      const { gatewayClient } = await import('../src/client.ts')
+      const { gatewayClient } = await import('../src/client/index.ts')
       const anonymous = gatewayClient({ url: f.gateway.url, ca: f.gateway.serverCertificatePem })
       const none = await anonymous.call('GET', '/trustList')
       assert.equal(none.status, 401)

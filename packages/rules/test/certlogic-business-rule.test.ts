@@ -14,6 +14,7 @@ import {
   evaluateBusinessRule,
   isCertLogicError,
   isRuleInForce,
+  businessRuleProblems,
   parseBusinessRule,
   selectApplicableRules,
 } from '../src/certlogic/index.ts'
@@ -59,6 +60,23 @@ describe('parseBusinessRule', () => {
     assert.deepEqual(fromText, VR_EU_0001)
     assert.equal(parseBusinessRule(VR_EU_0001).CertificateType, 'Vaccination')
     assert.equal(rule({ Region: 'BZ', ValidFrom: '2021-07-01T00:00:00.000+02:00' }).Region, 'BZ')
+  })
+
+  test('with upload, also makes the gateway’s upload checks (§2.6) and returns every problem', () => {
+    assert.deepEqual(businessRuleProblems(VR_EU_0001, { upload: true }), [])
+    const shortGerman = { ...VR_EU_0001, Description: [{ lang: 'de', desc: 'zu kurz' }] }
+    assert.deepEqual(businessRuleProblems(shortGerman), [])
+    assert.deepEqual(businessRuleProblems(shortGerman, { upload: true }), [
+      'Description 0 (de) has under 20 characters',
+      'Description needs an en entry',
+    ])
+    assert.deepEqual(businessRuleProblems({ ...VR_EU_0001, CertificateType: 'Test' }, { upload: true }), [
+      'the Identifier prefix VR needs CertificateType Vaccination',
+    ])
+    assert.deepEqual(businessRuleProblems({ ...VR_EU_0001, Identifier: 'IR-EU-0001' }, { upload: true }), [
+      'the Identifier prefix IR does not fit the Type Acceptance',
+    ])
+    assert.throws(() => parseBusinessRule({ ...VR_EU_0001, Identifier: 'IR-EU-0001' }, { upload: true }), /IR/)
   })
 
   test('lists every problem of a rule, one per line', () => {

@@ -1,21 +1,7 @@
-import type { TrustedPartyType } from '../db/schema.ts'
+import { type TrustListItem, type TrustListType } from '../client/trust-list-item.ts'
 import type { GatewayServices } from '../services.ts'
 import { kidBase64Of } from '../trust/fingerprint.ts'
 import { trustedParties } from '../trust/trusted-parties.ts'
-
-export type TrustListType = TrustedPartyType | 'DSC'
-export const TRUST_LIST_TYPES: readonly TrustListType[] = ['AUTHENTICATION', 'UPLOAD', 'CSCA', 'DSC']
-
-/** One entry of `GET /trustList` (`TrustListDto`, §2.4). A deleted DSC in a delta has `rawData` and `signature` null. */
-export interface TrustListItem {
-  readonly kid: string
-  readonly timestamp: string
-  readonly country: string
-  readonly certificateType: TrustListType
-  readonly thumbprint: string
-  readonly signature: string | null
-  readonly rawData: string | null
-}
 
 export interface TrustListQuery {
   readonly type?: TrustListType

@@ -1,8 +1,8 @@
+import { type BusinessRule, businessRuleProblems, compareRuleVersions } from '@greenpass/rules'
 import type { AuthenticatedCountry } from '../auth/authenticate.ts'
 import { GatewayProblem } from '../problem.ts'
 import type { GatewayServices } from '../services.ts'
 import { recordAudit } from './audit.ts'
-import { checkRuleContent, compareSemver, type ValidationRule } from './rule-content.ts'
 import { openSignedUpload } from './signed-upload.ts'
 import { formatTimestamp } from './trust-list.ts'
 
@@ -37,11 +37,11 @@ export async function uploadValidationRule(
   } catch {
     throw new GatewayProblem(400, '0x200', 'INVALID_JSON', 'The CMS content is not one JSON document')
   }
-  const problems = checkRuleContent(parsed)
+  const problems = businessRuleProblems(parsed, { upload: true })
   if (problems.length > 0) {
     throw new GatewayProblem(400, '0x200', 'INVALID_RULE', 'The rule does not match the schema', problems.join('; '))
   }
-  const rule = parsed as ValidationRule
+  const rule = parsed as BusinessRule
   if (rule.Country !== auth.country || rule.Identifier.slice(3, 5) !== auth.country) {
     throw new GatewayProblem(403, '0x210', 'INVALID_COUNTRY', 'The rule is not of the authenticated country')
   }
@@ -53,8 +53,8 @@ export async function uploadValidationRule(
     .select(['version', 'valid_from'])
     .where('rule_id', '=', rule.Identifier)
     .execute()
-    .then((rows) => rows.sort((a, b) => compareSemver(b.version, a.version))[0])
-  if (latest && compareSemver(rule.Version, latest.version) <= 0) {
+    .then((rows) => rows.sort((a, b) => compareRuleVersions(b.version, a.version))[0])
+  if (latest && compareRuleVersions(rule.Version, latest.version) <= 0) {
     throw new GatewayProblem(400, '0x220', 'INVALID_VERSION', `The version must be above ${latest.version}`)
   }
   const timing = timeProblem(rule.Type, validFrom, validTo, now, latest?.valid_from)
@@ -84,7 +84,7 @@ export async function uploadValidationRule(
 
 /** The time constraints of §2.6, in the reference's order; the first one broken, or undefined. */
 function timeProblem(
-  type: ValidationRule['Type'],
+  type: BusinessRule['Type'],
   validFrom: number,
   validTo: number,
   now: number,
@@ -116,7 +116,7 @@ export async function rulesOfCountry(
   for (const row of rows) byRule.set(row.rule_id, [...(byRule.get(row.rule_id) ?? []), row])
   const result: Record<string, RuleVersion[]> = {}
   for (const [ruleId, versions] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
-    versions.sort((a, b) => compareSemver(b.version, a.version))
+    versions.sort((a, b) => compareRuleVersions(b.version, a.version))
     const newestValid = versions.findIndex((row) => row.valid_from <= now)
     const kept = newestValid === -1 ? versions : versions.slice(0, newestValid + 1)
     result[ruleId] = kept.map((row) => ({

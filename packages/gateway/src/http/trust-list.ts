@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { type AuthenticationServices, requireCountry } from '../auth/authenticate.ts'
-import { countryList, TRUST_LIST_TYPES, trustList, type TrustListType } from '../domain/trust-list.ts'
+import { TRUST_LIST_TYPES, type TrustListType } from '../client/trust-list-item.ts'
+import { countryList, trustList } from '../domain/trust-list.ts'
 import type { GatewayServices } from '../services.ts'
 import { parseIfModifiedSince } from './if-modified-since.ts'
 import { countryParam, problemResponses } from './schemas.ts'

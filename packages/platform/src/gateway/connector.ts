@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { Cron } from 'croner'
-import { type GatewayClient, GatewayCallError, gatewayClient } from '@greenpass/gateway'
+import { type GatewayClient, GatewayCallError, gatewayClient } from '@greenpass/gateway/client'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { GatewayKey } from '../keys/gateway-keys.ts'

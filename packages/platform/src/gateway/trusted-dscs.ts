@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import { CmsError, kidBase64Of, thumbprintOf, type TrustListItem, verifyCms } from '@greenpass/gateway'
+import { CmsError, kidBase64Of, thumbprintOf, type TrustListItem, verifyCms } from '@greenpass/gateway/client'
 import type { GatewayDsc } from './repository.ts'
 
 /** Why a downloaded entry was not trusted (counted and reported, never served). */

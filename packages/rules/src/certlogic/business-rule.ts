@@ -76,22 +76,32 @@ const REQUIRED = [
   'Logic',
 ] as const
 
+/** Which checks to make beyond the rule format itself. */
+export interface BusinessRuleCheckOptions {
+  /**
+   * The gateway's upload checks too (gateway-and-trust.md §2.6): an English description, every description at least
+   * 20 characters, and an identifier prefix that fits `Type` (IR ⇔ Invalidation) and `CertificateType` (GR General,
+   * VR Vaccination, TR Test, RR Recovery).
+   */
+  readonly upload?: boolean
+}
+
 /**
  * Checks `json` (the rule's JSON text, or the value it parses to) against the gateway's rule format and returns it
- * as a `BusinessRule`. Throws `CertLogicError('BUSINESS_RULE_INVALID')` listing every problem found, one per line.
+ * as a `BusinessRule`. Throws `CertLogicError('BUSINESS_RULE_INVALID')` listing every problem found, one per line
+ * (see {@link businessRuleProblems}).
  *
- * The description checks are the verifier's share of the gateway's: at least one description, each `{lang, desc}`
- * with a language code; the gateway's upload minimums (an English entry, 20 characters) are not required of a rule
- * already published. `Logic` must be a non-empty object here; whether it is well-formed CertLogic is
- * `validateCertLogic`'s question, so that a verifier can still load, list and report a rule with a faulty
- * expression.
+ * Without `upload`, the description checks are the verifier's share of the gateway's: at least one description, each
+ * `{lang, desc}` with a language code; the gateway's upload minimums are not required of a rule already published.
+ * `Logic` must be a non-empty object here; whether it is well-formed CertLogic is `validateCertLogic`'s question, so
+ * that a verifier can still load, list and report a rule with a faulty expression.
  *
  * @example
  * const rule = parseBusinessRule(readFileSync('EU/VR-EU-0001/rule.json', 'utf8'))
  * rule.CertificateType // 'Vaccination'
  * parseBusinessRule('{"Identifier":"XX"}') // throws CertLogicError('BUSINESS_RULE_INVALID')
  */
-export function parseBusinessRule(json: unknown): BusinessRule {
+export function parseBusinessRule(json: unknown, options: BusinessRuleCheckOptions = {}): BusinessRule {
   let value = json
   if (typeof json === 'string') {
     try {
@@ -102,12 +112,27 @@ export function parseBusinessRule(json: unknown): BusinessRule {
       })
     }
   }
+  const problems = businessRuleProblems(value, options)
+  if (problems.length > 0) {
+    const identifier = (value as { Identifier?: unknown } | null)?.Identifier
+    const name = typeof identifier === 'string' ? identifier : '(no Identifier)'
+    throw new CertLogicError('BUSINESS_RULE_INVALID', `business rule ${name}:\n${problems.join('\n')}`)
+  }
+  return value as BusinessRule
+}
+
+/**
+ * Every way `value` (a parsed rule) breaks the gateway's rule format, each naming its field; empty when it is a
+ * well-formed rule. The gateway answers an upload with all of them at once.
+ *
+ * @example businessRuleProblems({ ...rule, Version: '1.0' }) // ['Version must match …: "1.0"']
+ */
+export function businessRuleProblems(value: unknown, options: BusinessRuleCheckOptions = {}): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CertLogicError('BUSINESS_RULE_INVALID', 'a business rule must be a JSON object')
+    return ['a business rule must be a JSON object']
   }
   const rule = value as Record<string, unknown>
   const problems: string[] = []
-  const identifier = typeof rule['Identifier'] === 'string' ? rule['Identifier'] : '(no Identifier)'
 
   for (const key of REQUIRED) if (rule[key] === undefined) problems.push(`${key} is missing`)
   matches(rule, 'Identifier', IDENTIFIER, problems)
@@ -124,7 +149,7 @@ export function parseBusinessRule(json: unknown): BusinessRule {
       problems.push(`${key} is not a calendar date-time: ${JSON.stringify(rule[key])}`)
     }
   }
-  checkDescription(rule['Description'], problems)
+  checkDescription(rule['Description'], problems, options.upload === true)
   const affected = rule['AffectedFields']
   if (affected !== undefined) {
     if (!Array.isArray(affected) || affected.length === 0 || !affected.every((field) => typeof field === 'string')) {
@@ -137,11 +162,27 @@ export function parseBusinessRule(json: unknown): BusinessRule {
       problems.push('Logic must be a non-empty object (a CertLogic expression)')
     }
   }
+  if (options.upload === true && problems.length === 0) checkIdentifierPrefix(rule, problems)
+  return problems
+}
 
-  if (problems.length > 0) {
-    throw new CertLogicError('BUSINESS_RULE_INVALID', `business rule ${identifier}:\n${problems.join('\n')}`)
+/** The certificate type each identifier prefix stands for; `IR` (invalidation) may be of any. */
+const PREFIX_TYPE: Readonly<Record<string, RuleCertificateType>> = {
+  GR: 'General',
+  VR: 'Vaccination',
+  TR: 'Test',
+  RR: 'Recovery',
+}
+
+function checkIdentifierPrefix(rule: Record<string, unknown>, problems: string[]): void {
+  const prefix = (rule['Identifier'] as string).slice(0, 2)
+  if (rule['Type'] === 'Invalidation' ? prefix !== 'IR' : prefix === 'IR') {
+    problems.push(`the Identifier prefix ${prefix} does not fit the Type ${String(rule['Type'])}`)
   }
-  return rule as unknown as BusinessRule
+  const expected = PREFIX_TYPE[prefix]
+  if (expected !== undefined && expected !== rule['CertificateType']) {
+    problems.push(`the Identifier prefix ${prefix} needs CertificateType ${expected}`)
+  }
 }
 
 function isCalendarDateTime(text: string): boolean {
@@ -169,7 +210,7 @@ function oneOf(rule: Record<string, unknown>, key: string, allowed: readonly str
   }
 }
 
-function checkDescription(description: unknown, problems: string[]): void {
+function checkDescription(description: unknown, problems: string[], upload: boolean): void {
   if (description === undefined) return
   if (!Array.isArray(description) || description.length === 0) {
     problems.push('Description must be a non-empty array of { lang, desc }')
@@ -179,6 +220,11 @@ function checkDescription(description: unknown, problems: string[]): void {
     const { lang, desc } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>
     if (typeof lang !== 'string' || !LANG.test(lang) || typeof desc !== 'string') {
       problems.push(`Description ${index} must be { lang: "xx" or "xx-yy", desc: string }`)
+    } else if (upload && desc.length < 20) {
+      problems.push(`Description ${index} (${lang}) has under 20 characters`)
     }
   })
+  if (upload && !description.some((entry: unknown) => (entry as { lang?: unknown } | null)?.lang === 'en')) {
+    problems.push('Description needs an en entry')
+  }
 }

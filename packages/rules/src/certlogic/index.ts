@@ -12,7 +12,9 @@ export {
 } from './applicable-rules.ts'
 export {
   type BusinessRule,
+  type BusinessRuleCheckOptions,
   type BusinessRuleDescription,
+  businessRuleProblems,
   type BusinessRuleType,
   parseBusinessRule,
   type RuleCertificateType,

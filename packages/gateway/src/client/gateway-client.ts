@@ -1,7 +1,7 @@
 import { request as httpsRequest } from 'node:https'
 import { request as httpRequest } from 'node:http'
-import { type CmsSigner, signCms } from './cms/sign.ts'
-import type { TrustListItem, TrustListType } from './domain/trust-list.ts'
+import { type CmsSigner, signCms } from '../cms/sign.ts'
+import type { TrustListItem, TrustListType } from './trust-list-item.ts'
 
 /** How a national backend reaches the gateway: its URL, the server certificate it trusts, its AUTHENTICATION key. */
 export interface GatewayClientOptions {
