@@ -15,6 +15,7 @@ export {
   loadTrustedParty,
   OnboardingError,
   type OnboardingErrorCode,
+  onboardTrustedIssuer,
   onboardTrustedParty,
   signTrustedParty,
 } from './operator/onboard.ts'

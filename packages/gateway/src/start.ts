@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ClientCertificateSource } from './auth/client-certificate.ts'
 import { type OpenGatewayDatabase, openGatewayDatabase } from './db/connect.ts'
+import { purgeTombstones, TOMBSTONE_RETENTION_MS } from './domain/tombstones.ts'
 import { seedValueSets } from './domain/value-sets.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { type GatewayCredentials, gatewayCredentials, gatewayFiles } from './operator/data-dir.ts'
@@ -22,6 +23,10 @@ export interface GatewayOptions {
   readonly clientCertificates?: ClientCertificateSource
   readonly now?: () => Date
   readonly logLevel?: string
+  /** How long deleted DSCs and revocation batches stay in deltas before they are purged (default 14 days). */
+  readonly tombstoneRetentionMs?: number
+  /** How often the purge runs (default daily; the first run is at start). */
+  readonly purgeIntervalMs?: number
 }
 
 export interface RunningGateway {
@@ -33,6 +38,8 @@ export interface RunningGateway {
   readonly services: GatewayServices
   readonly database: OpenGatewayDatabase
   readonly app: FastifyInstance
+  /** Purges the tombstones past their retention now (the daily job's work); returns how many rows went. */
+  purgeTombstones(): Promise<{ signerCertificates: number; revocationBatches: number }>
   close(): Promise<void>
 }
 
@@ -65,6 +72,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : options.port
     const url = `${source === 'tls' ? 'https' : 'http'}://${host}:${port}`
+    const purge = () => purgeTombstones(services, options.tombstoneRetentionMs ?? TOMBSTONE_RETENTION_MS)
+    const purgeLogged = () =>
+      purge().then(
+        (purged) => app.log.info(purged, 'tombstones purged'),
+        (error: unknown) => app.log.error({ err: error }, 'tombstone purge failed'),
+      )
+    await purgeLogged()
+    const timer = setInterval(() => void purgeLogged(), options.purgeIntervalMs ?? 86_400_000)
+    timer.unref()
     return {
       url,
       serverCertificatePem: credentials.tls.cert,
@@ -72,7 +88,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       services,
       database,
       app,
+      purgeTombstones: purge,
       async close() {
+        clearInterval(timer)
         await app.close()
         await database.close()
       },

@@ -7,6 +7,7 @@ import type { Generated } from 'kysely'
 export interface GatewayDatabase {
   trusted_party: TrustedPartyTable
   trusted_party_role: TrustedPartyRoleTable
+  trusted_issuer: TrustedIssuerTable
   signer_information: SignerInformationTable
   validation_rule: ValidationRuleTable
   valueset: ValuesetTable
@@ -35,6 +36,30 @@ export interface TrustedPartyTable {
 export interface TrustedPartyRoleTable {
   trusted_party_id: number
   role: string
+}
+
+/** How a trusted issuer is found: an HTTP URL or a DID. */
+export type TrustedIssuerUrlType = 'HTTP' | 'DID'
+
+/** An issuer trusted by URL or DID (`GET /trustList/issuers`), onboarded with the trust anchor's signature. */
+export interface TrustedIssuerTable {
+  id: Generated<number>
+  created_at: number
+  uuid: string
+  country: string
+  name: string
+  url: string
+  url_type: TrustedIssuerUrlType
+  /** Lower-case hex SHA-256 of the issuer's TLS certificate, when pinned. */
+  thumbprint: string | null
+  /** The issuer's TLS public key (base64), when pinned. */
+  ssl_public_key: string | null
+  /** Where the issuer keeps its keys (e.g. `JWKS`), when known. */
+  key_storage_type: string | null
+  /** The issuer's domain of issuance (`DCC` for covid certificates). */
+  domain: string
+  /** Base64 detached CMS by the trust anchor over the row's signed text (see `trustedIssuerSignedText`). */
+  signature: string
 }
 
 /** A DSC uploaded by a country. Deleted ones stay as tombstones (signature null, `deleted_at` set) for deltas. */

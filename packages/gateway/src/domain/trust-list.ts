@@ -1,6 +1,7 @@
 import { type TrustListItem, type TrustListType } from '../client/trust-list-item.ts'
 import type { GatewayServices } from '../services.ts'
 import { kidBase64Of } from '../trust/fingerprint.ts'
+import { type TrustedIssuer, trustedIssuers } from '../trust/trusted-issuers.ts'
 import { trustedParties } from '../trust/trusted-parties.ts'
 
 export interface TrustListQuery {
@@ -61,6 +62,18 @@ export async function trustList(services: GatewayServices, query: TrustListQuery
   if (!query.page) return items
   const start = query.page.index * query.page.size
   return items.slice(start, start + query.page.size)
+}
+
+/** One entry of `GET /trustList/issuers` (`TrustedIssuerDto`). */
+export type TrustedIssuerItem = Omit<TrustedIssuer, 'createdAt'> & { readonly timestamp: string }
+
+/** The integrity-checked trusted issuers of `countries` (all when none is given), by country and name. */
+export async function trustedIssuerList(
+  services: GatewayServices,
+  countries: readonly string[],
+): Promise<TrustedIssuerItem[]> {
+  const issuers = await trustedIssuers(services.db, services.anchor, countries)
+  return issuers.map(({ createdAt, ...issuer }) => ({ ...issuer, timestamp: formatTimestamp(createdAt) }))
 }
 
 /** The distinct countries of the (integrity-checked) trusted parties, sorted (`GET /countrylist`). */

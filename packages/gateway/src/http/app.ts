@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { AuthenticationServices } from '../auth/authenticate.ts'
 import { GatewayProblem, problemReportSchema } from '../problem.ts'
 import type { GatewayServices } from '../services.ts'
+import { cmsMigrationRoutes } from './cms-migration.ts'
 import { sendProblemReport } from './problem-report.ts'
 import { revocationListRoutes } from './revocation-list.ts'
 import { ruleRoutes } from './rules.ts'
@@ -61,7 +62,14 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   )
   app.get('/health', { schema: { tags: ['operations'] } }, async () => ({ status: 'ok' }))
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger())
-  for (const routes of [signerCertificateRoutes, trustListRoutes, ruleRoutes, valueSetRoutes, revocationListRoutes]) {
+  for (const routes of [
+    signerCertificateRoutes,
+    trustListRoutes,
+    ruleRoutes,
+    valueSetRoutes,
+    revocationListRoutes,
+    cmsMigrationRoutes,
+  ]) {
     await app.register(routes(options.services, options.auth))
   }
   return app

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { type AuthenticationServices, requireCountry } from '../auth/authenticate.ts'
 import { TRUST_LIST_TYPES, type TrustListType } from '../client/trust-list-item.ts'
-import { countryList, trustList } from '../domain/trust-list.ts'
+import { countryList, trustedIssuerList, trustList } from '../domain/trust-list.ts'
 import type { GatewayServices } from '../services.ts'
 import { parseIfModifiedSince } from './if-modified-since.ts'
 import { countryParam, problemResponses } from './schemas.ts'
@@ -31,6 +31,25 @@ const deltaHeaders = {
       type: 'string',
       description: 'An HTTP date (IMF-fixdate, RFC 850, asctime) or ISO-8601 with an offset',
     },
+  },
+} as const
+
+const nullableString = { type: ['string', 'null'] } as const
+const trustedIssuer = {
+  type: 'object',
+  required: ['uuid', 'country', 'name', 'url', 'urlType', 'domain', 'signature', 'timestamp'],
+  properties: {
+    uuid: { type: 'string' },
+    country: { type: 'string' },
+    name: { type: 'string' },
+    url: { type: 'string' },
+    urlType: { type: 'string', enum: ['HTTP', 'DID'] },
+    thumbprint: nullableString,
+    sslPublicKey: nullableString,
+    keyStorageType: nullableString,
+    domain: { type: 'string' },
+    signature: { type: 'string' },
+    timestamp: { type: 'string' },
   },
 } as const
 
@@ -97,6 +116,23 @@ export function trustListRoutes(services: GatewayServices, auth: AuthenticationS
         },
       },
       list,
+    )
+    // A static path: Fastify matches it before `/trustList/:type`.
+    app.get(
+      '/trustList/issuers',
+      {
+        preHandler,
+        schema: {
+          tags,
+          summary: 'Issuers trusted by URL or DID, of the countries asked for (all without `country`)',
+          querystring: {
+            type: 'object',
+            properties: { country: { type: 'array', items: countryParam } },
+          },
+          response: { 200: { type: 'array', items: trustedIssuer }, ...problemResponses },
+        },
+      },
+      (request) => trustedIssuerList(services, (request.query as { country?: string[] }).country ?? []),
     )
     app.get(
       '/countrylist',

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto'
+import { randomUUID, X509Certificate } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { GatewayRole } from '../auth/authenticate.ts'
 import { CmsError } from '../cms/errors.ts'
@@ -8,6 +8,7 @@ import type { GatewayDatabase, TrustedPartyType } from '../db/schema.ts'
 import { subjectCountries } from '../trust/distinguished-name.ts'
 import { thumbprintOf } from '../trust/fingerprint.ts'
 import type { TrustAnchor } from '../trust/trust-anchor.ts'
+import { type TrustedIssuerFields, trustedIssuerSignedText } from '../trust/trusted-issuers.ts'
 
 export type OnboardingErrorCode =
   /** The certificate's subject has no single `C=`: it cannot be tied to a country. */
@@ -120,4 +121,47 @@ export async function onboardTrustedParty(
   const signature = await signTrustedParty(der, trustAnchor)
   const anchor = { der: trustAnchor.certificate, thumbprint: thumbprintOf(trustAnchor.certificate) }
   return loadTrustedParty(db, anchor, { ...request, certificate: der, signature })
+}
+
+/**
+ * Onboards an issuer trusted by URL or DID (`GET /trustList/issuers`): the trust anchor signs the issuer's fields
+ * (detached CMS over `trustedIssuerSignedText`), and the row is stored with that signature. The uuid is made here.
+ */
+export async function onboardTrustedIssuer(
+  db: Kysely<GatewayDatabase>,
+  trustAnchor: CmsSigner,
+  issuer: Omit<TrustedIssuerFields, 'uuid' | 'thumbprint' | 'sslPublicKey' | 'keyStorageType'> &
+    Partial<Pick<TrustedIssuerFields, 'thumbprint' | 'sslPublicKey' | 'keyStorageType'>> & { readonly now: Date },
+): Promise<TrustedIssuerFields> {
+  const fields: TrustedIssuerFields = {
+    uuid: randomUUID(),
+    country: issuer.country,
+    name: issuer.name,
+    url: issuer.url,
+    urlType: issuer.urlType,
+    thumbprint: issuer.thumbprint ?? null,
+    sslPublicKey: issuer.sslPublicKey ?? null,
+    keyStorageType: issuer.keyStorageType ?? null,
+    domain: issuer.domain,
+  }
+  const signature = Buffer.from(
+    await signCms(trustedIssuerSignedText(fields), trustAnchor, { detached: true }),
+  ).toString('base64')
+  await db
+    .insertInto('trusted_issuer')
+    .values({
+      created_at: issuer.now.getTime(),
+      uuid: fields.uuid,
+      country: fields.country,
+      name: fields.name,
+      url: fields.url,
+      url_type: fields.urlType,
+      thumbprint: fields.thumbprint,
+      ssl_public_key: fields.sslPublicKey,
+      key_storage_type: fields.keyStorageType,
+      domain: fields.domain,
+      signature,
+    })
+    .execute()
+  return fields
 }
