@@ -49,3 +49,23 @@ export {
 } from './mode-choice.ts'
 export { REVOCATION_HASH_BYTES, RevocationHashSet } from './eu-revocation/hash-set.ts'
 export { type EuRevocationList, EuRevocationLists, UNKNOWN_KID } from './eu-revocation/lists.ts'
+export {
+  chunkPrefix,
+  decodeSlice,
+  type DistributionChunk,
+  distributionChunks,
+  type DistributionMode,
+  distributionMode,
+  encodeSlice,
+  SLICE_TYPE,
+  SLICE_VERSION,
+} from './eu-revocation/distribution.ts'
+export type { EuRevocationListState, EuRevocationState } from './eu-revocation/state.ts'
+export { type EuRevocationSyncResult, type EuRevocationSyncStore, syncEuRevocation } from './sync/eu-revocation.ts'
+export {
+  type ListOverview,
+  type ListToPublish,
+  type PartitionOverview,
+  publishRevocationLists,
+  type RevocationPublication,
+} from './eu-revocation/publish.ts'

@@ -3,7 +3,16 @@ import { createHash, randomBytes } from 'node:crypto'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { euRevocationHashes } from '@greenpass/rules'
-import { EuRevocationLists, RevocationHashSet, UNKNOWN_KID } from '../src/index.ts'
+import {
+  chunkPrefix,
+  decodeSlice,
+  distributionChunks,
+  distributionMode,
+  encodeSlice,
+  EuRevocationLists,
+  RevocationHashSet,
+  UNKNOWN_KID,
+} from '../src/index.ts'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 const records = (hashes: readonly Uint8Array[]) => new Uint8Array(Buffer.concat(hashes))
@@ -101,5 +110,38 @@ describe('EuRevocationLists', () => {
     assert.equal(lists.isRevoked('b3RoZXI=', certificate), true)
     assert.equal(lists.isRevoked(null, certificate), true)
     assert.equal(lists.size, 2)
+  })
+})
+
+describe('distribution layout (§5.2)', () => {
+  test('modes by count; chunks cover the sorted records by hex prefix, in order', () => {
+    assert.deepEqual(
+      [distributionMode(100_000), distributionMode(100_001), distributionMode(1_600_000), distributionMode(1_600_001)],
+      ['POINT', 'VECTOR', 'VECTOR', 'COORDINATE'],
+    )
+    const sorted = RevocationHashSet.fromRecords(new Uint8Array(randomBytes(1_700_000 * 16))).records()
+    const chunks = distributionChunks(sorted)
+    assert.equal(chunks.length, 4096)
+    assert.deepEqual(
+      [chunks[0]?.partition, chunks[0]?.chunk, chunks.at(-1)?.partition, chunks.at(-1)?.chunk],
+      ['00', '0', 'ff', 'f'],
+    )
+    assert.equal(
+      chunks.reduce((sum, chunk) => sum + chunk.records.length, 0),
+      sorted.length,
+    )
+    assert.equal(chunkPrefix('ab', 'c'), 'abc')
+    assert.equal(chunkPrefix('null', '1'), '')
+    assert.equal(chunkPrefix('../', 'x'), undefined)
+  })
+
+  test('a VARHASHLIST slice round-trips; prefixes shorter than 16 bytes and bad lengths are refused', () => {
+    const hashes = new Uint8Array(randomBytes(48))
+    const slice = encodeSlice(hashes)
+    assert.deepEqual(decodeSlice(slice), hashes)
+    const short = Buffer.from(slice)
+    short.writeInt8(8, 10)
+    assert.equal(decodeSlice(short), undefined)
+    assert.equal(decodeSlice(slice.subarray(0, slice.length - 1)), undefined)
   })
 })

@@ -206,6 +206,7 @@ describe('sync', () => {
           ['settings', 'SYNC_NETWORK'],
           ['trustList', 'SYNC_NETWORK'],
           ['drl', 'SYNC_NETWORK'],
+          ['euRevocation', 'SYNC_NETWORK'],
         ],
       )
       assert.deepEqual(await filesOf(dir), before)

@@ -1,3 +1,4 @@
+import { type EuRevocationState, parseEuRevocationState } from '../eu-revocation/state.ts'
 import { StoreError } from './errors.ts'
 import { isSettingRows, type SettingRow } from './settings-rows.ts'
 
@@ -9,6 +10,7 @@ import { isSettingRows, type SettingRow } from './settings-rows.ts'
  *   drl.json                 {format, version, syncedAt, totalNumberUCVI, retries, base, count, download, nextId}
  *   drl-<id>.bin             the DRL at `version`: a header and the sorted 32-byte digests (drl-files.ts)
  *   drl-<id>-chunk-<n>.bin   chunk n of the download in progress, as applied (wipe flag, insertions, deletions)
+ *   eu-revocation.json, eu-revocation-<id>.bin   other countries' revocation lists (eu-revocation/state.ts)
  *
  * drl.json is the DRL's commit record: a .bin file only counts once drl.json names it, so a crash between writing a
  * chunk file and drl.json leaves the previous state, and the unreferenced file is removed at the next open.
@@ -98,7 +100,7 @@ export const EMPTY_DRL: DrlState = {
 }
 
 /** The file's JSON text for a part's state. */
-export function stateJson(state: TrustListState | SettingsState | DrlState): string {
+export function stateJson(state: TrustListState | SettingsState | DrlState | EuRevocationState): string {
   return `${JSON.stringify({ format: FORMAT, ...state })}\n`
 }
 
@@ -151,6 +153,12 @@ export function parseDrlState(text: string, file: string): DrlState {
     download: download === null ? null : { ...download },
     nextId: json.nextId,
   }
+}
+
+export function parseEuRevocationStateFile(text: string, file: string): EuRevocationState {
+  const state = parseEuRevocationState(parseObject(text, file))
+  if (state === undefined) throw corrupt(file, 'not an EU revocation state')
+  return state
 }
 
 function isDownload(value: unknown): value is DrlDownload {

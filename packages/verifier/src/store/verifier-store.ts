@@ -2,6 +2,16 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createTrustStore, type Dsc, importDsc, type TrustStore } from '@greenpass/hcert'
 import { DrlStore } from '../drl/drl-store.ts'
+import { REVOCATION_HASH_BYTES, RevocationHashSet } from '../eu-revocation/hash-set.ts'
+import { type EuRevocationList, EuRevocationLists } from '../eu-revocation/lists.ts'
+import {
+  EMPTY_EU_REVOCATION,
+  EU_REVOCATION_FILE_PATTERN,
+  EU_REVOCATION_STATE_FILE,
+  type EuRevocationListState,
+  type EuRevocationState,
+  euRevocationFile,
+} from '../eu-revocation/state.ts'
 import { drlSyncActive } from '../drl/settings.ts'
 import { TEMP_SUFFIX, writeFileAtomic } from './atomic-write.ts'
 import { applyDrlChange, drlStateWithChunk } from './drl-change.ts'
@@ -17,6 +27,7 @@ import {
   EMPTY_SETTINGS,
   EMPTY_TRUST_LIST,
   parseDrlState,
+  parseEuRevocationStateFile,
   parseSettingsState,
   parseTrustListState,
   SETTINGS_FILE,
@@ -47,6 +58,8 @@ export class VerifierStore {
   #settings: SettingsState
   #drlState: DrlState
   #drl: DrlStore
+  #euState: EuRevocationState = EMPTY_EU_REVOCATION
+  #eu = new EuRevocationLists()
   #trustStore: TrustStore | undefined
   #unusableDscs = 0
   #syncing = false
@@ -79,8 +92,55 @@ export class VerifierStore {
     const settings = await readState(dir, SETTINGS_FILE, parseSettingsState, EMPTY_SETTINGS)
     const drlState = await readState(dir, DRL_STATE_FILE, parseDrlState, EMPTY_DRL)
     const drl = await loadDrl(dir, drlState)
-    await removeDebris(dir, drlState)
-    return new VerifierStore(dir, trustList, settings, drlState, drl)
+    const euState = await readState(dir, EU_REVOCATION_STATE_FILE, parseEuRevocationStateFile, EMPTY_EU_REVOCATION)
+    const eu = await loadEuRevocation(dir, euState)
+    await removeDebris(dir, drlState, euState)
+    const store = new VerifierStore(dir, trustList, settings, drlState, drl)
+    store.#euState = euState
+    store.#eu = eu
+    return store
+  }
+
+  /** Other countries' revocation lists (synced from the national backend's distribution API). */
+  get euRevocation(): EuRevocationLists {
+    return this.#eu
+  }
+
+  euRevocationState(): EuRevocationState {
+    return this.#euState
+  }
+
+  /**
+   * Replaces the EU revocation lists (one atomic step; used by `syncEuRevocation`): the hashes file under a new
+   * number, then the state naming it, then memory.
+   */
+  async saveEuRevocation(
+    state: Omit<EuRevocationState, 'file' | 'nextId'>,
+    lists: readonly EuRevocationList[],
+  ): Promise<void> {
+    const previous = this.#euState
+    const hashes = lists.reduce((sum, list) => sum + list.hashes.size, 0)
+    const file = hashes === 0 ? null : previous.nextId
+    if (file !== null) {
+      await writeFileAtomic(
+        join(this.dir, euRevocationFile(file)),
+        lists.map((list) => list.hashes.records()),
+      )
+    }
+    const next: EuRevocationState = { ...state, file, nextId: previous.nextId + 1 }
+    await writeFileAtomic(join(this.dir, EU_REVOCATION_STATE_FILE), stateJson(next))
+    this.#euState = next
+    this.#eu = new EuRevocationLists(lists)
+    if (previous.file !== null && previous.file !== file) {
+      await rm(join(this.dir, euRevocationFile(previous.file)), { force: true }).catch(() => undefined)
+    }
+  }
+
+  /** Records a sync that found the lists unchanged (the server answered 304). */
+  async saveEuRevocationChecked(syncedAt: Date): Promise<void> {
+    const next = { ...this.#euState, syncedAt: syncedAt.toISOString() }
+    await writeFileAtomic(join(this.dir, EU_REVOCATION_STATE_FILE), stateJson(next))
+    this.#euState = next
   }
 
   /** The revocation list. Read it; only the sync changes it. */
@@ -281,11 +341,44 @@ async function loadDrl(dir: string, state: DrlState): Promise<DrlStore> {
   return drl
 }
 
-/** Temporary files of interrupted writes, and DRL files that drl.json does not name. */
-async function removeDebris(dir: string, state: DrlState): Promise<void> {
+/** The EU revocation lists of the state, from its hashes file. */
+async function loadEuRevocation(dir: string, state: EuRevocationState): Promise<EuRevocationLists> {
+  const total = state.lists.reduce((sum, list) => sum + list.count, 0)
+  if (state.file === null) {
+    if (total !== 0) throw new StoreError('STORE_CORRUPT', `${EU_REVOCATION_STATE_FILE}: hashes without a file`)
+    return new EuRevocationLists(state.lists.map((list) => euList(list, new Uint8Array(0))))
+  }
+  const path = join(dir, euRevocationFile(state.file))
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (cause) {
+    throw new StoreError('STORE_CORRUPT', `Cannot read ${path}: ${(cause as Error).message}`, { cause })
+  }
+  if (bytes.length !== total * REVOCATION_HASH_BYTES) {
+    throw new StoreError('STORE_CORRUPT', `${path}: ${bytes.length} bytes where ${total} hashes were recorded`)
+  }
+  let offset = 0
+  return new EuRevocationLists(
+    state.lists.map((list) => {
+      const records = bytes.subarray(offset, offset + list.count * REVOCATION_HASH_BYTES)
+      offset += records.length
+      return euList(list, records)
+    }),
+  )
+}
+
+function euList(list: EuRevocationListState, records: Uint8Array): EuRevocationList {
+  return { kid: list.kid, hashTypes: list.hashTypes, hashes: RevocationHashSet.fromRecords(records) }
+}
+
+/** Temporary files of interrupted writes, and DRL and EU revocation files that their state does not name. */
+async function removeDebris(dir: string, state: DrlState, euState: EuRevocationState): Promise<void> {
   const keep = new Set(drlFiles(state))
+  if (euState.file !== null) keep.add(euRevocationFile(euState.file))
   for (const name of await readdir(dir)) {
-    const debris = name.endsWith(TEMP_SUFFIX) || (/^drl-\d+(-chunk-\d+)?\.bin$/.test(name) && !keep.has(name))
+    const stateless = /^drl-\d+(-chunk-\d+)?\.bin$/.test(name) || EU_REVOCATION_FILE_PATTERN.test(name)
+    const debris = name.endsWith(TEMP_SUFFIX) || (stateless && !keep.has(name))
     if (debris) await rm(join(dir, name), { force: true }).catch(() => undefined)
   }
 }

@@ -11,6 +11,8 @@ export interface SyncResponse {
   readonly status: number
   readonly headers: Headers
   readonly text: string
+  /** The body as received (binary answers: EU revocation slices). */
+  readonly bytes: Uint8Array
 }
 
 export interface SyncHttpOptions {
@@ -43,7 +45,8 @@ export function syncHttp(options: SyncHttpOptions): SyncHttp {
         headers: { 'User-Agent': USER_AGENT, 'Cache-Control': 'no-cache', ...headers },
         signal: AbortSignal.timeout(timeoutMs),
       })
-      return { status: response.status, headers: response.headers, text: await response.text() }
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      return { status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes), bytes }
     } catch (cause) {
       throw new SyncError('SYNC_NETWORK', `GET ${url.pathname}${url.search}: ${describe(cause)}`, { cause })
     }

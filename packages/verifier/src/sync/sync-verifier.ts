@@ -3,6 +3,7 @@ import { StoreError } from '../store/errors.ts'
 import type { SyncStore } from './sync-store.ts'
 import { type DrlSyncResult, syncDrl } from './drl.ts'
 import { SyncError } from './errors.ts'
+import { type EuRevocationSyncResult, type EuRevocationSyncStore, syncEuRevocation } from './eu-revocation.ts'
 import { type SyncHttpOptions, syncHttp } from './http.ts'
 import { type SettingsSyncResult, syncSettings } from './settings.ts'
 import { type TrustListSyncResult, syncTrustList } from './trust-list.ts'
@@ -14,7 +15,7 @@ export interface SyncVerifierOptions extends SyncHttpOptions {
   readonly confirmDrlDownload?: (bytes: number) => boolean | Promise<boolean>
 }
 
-export type SyncPart = 'settings' | 'trustList' | 'drl'
+export type SyncPart = 'settings' | 'trustList' | 'drl' | 'euRevocation'
 
 /** One part that failed; the part's data stays as it was at its last committed step. */
 export interface SyncIssue {
@@ -31,12 +32,14 @@ export interface SyncReport {
   readonly settings: SettingsSyncResult | null
   readonly trustList: TrustListSyncResult | null
   readonly drl: DrlSyncResult | null
+  /** Other countries' revocation lists; null when that part failed or the store does not keep them (the browser). */
+  readonly euRevocation: EuRevocationSyncResult | null
   readonly errors: readonly SyncIssue[]
 }
 
 /**
- * Syncs the three parts in the reference's order: settings first (the DRL sync reads `DRL_SYNC_ACTIVE` and
- * `MAX_RETRY` from them), then the trust list, then the DRL. A part that fails does not stop the others; its error is
+ * Syncs the parts in the reference's order: settings first (the DRL sync reads `DRL_SYNC_ACTIVE` and `MAX_RETRY` from
+ * them), then the trust list, then the DRL; then other countries' revocation lists, when the store keeps them. A part that fails does not stop the others; its error is
  * in the report with a stable code and its data stays at the last consistent state. Only a concurrent sync of the
  * same store throws (`SYNC_BUSY`).
  *
@@ -72,8 +75,15 @@ export async function syncVerifier(store: SyncStore, options: SyncVerifierOption
         ...(options.confirmDrlDownload ? { confirmDownload: options.confirmDrlDownload } : {}),
       }),
     )
-    return { ok: errors.length === 0, settings, trustList, drl, errors }
+    const euRevocation = isEuRevocationStore(store)
+      ? await run('euRevocation', () => syncEuRevocation(store, http, options.now))
+      : null
+    return { ok: errors.length === 0, settings, trustList, drl, euRevocation, errors }
   } finally {
     store.endSync()
   }
+}
+
+function isEuRevocationStore(store: SyncStore): store is SyncStore & EuRevocationSyncStore {
+  return 'saveEuRevocation' in store
 }
