@@ -61,7 +61,8 @@ export function decodeBase45(text: string): Uint8Array {
 
 function valueAt(text: string, index: number): number {
   const code = text.charCodeAt(index)
-  const value = code < 128 ? (VALUE_OF[code] as number) : -1
+  // Past the table (code 128 and up) the typed array gives undefined: not Base45 either.
+  const value = VALUE_OF[code] ?? -1
   if (value < 0) throw new HcertError('BASE45', `Character ${JSON.stringify(text[index])} at ${index} is not Base45`)
   return value
 }

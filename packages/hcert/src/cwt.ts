@@ -35,11 +35,18 @@ export function parseCwt(payload: Uint8Array): Cwt {
   return { iss, iat: numericDate(claims, IAT, 'iat'), exp: numericDate(claims, EXP, 'exp'), dcc: dcc as Dcc }
 }
 
+// The NumericDates a JavaScript Date can hold (±8.64e15 ms): beyond them, or NaN and ±Infinity, a date means nothing.
+const MAX_NUMERIC_DATE = 8.64e12
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Math.abs(value) <= MAX_NUMERIC_DATE
+}
+
 function numericDate(claims: CborMap, key: number, name: string): number | undefined {
   const value = claims.get(key)
   if (value === undefined) return undefined
-  if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (value instanceof CborTag && value.tag === 1 && typeof value.value === 'number') return value.value
+  if (isNumericDate(value)) return value
+  if (value instanceof CborTag && value.tag === 1 && isNumericDate(value.value)) return value.value
   if (value instanceof CborTag && value.tag === 0 && typeof value.value === 'string') {
     const ms = Date.parse(value.value)
     if (!Number.isNaN(ms)) return ms / 1000
@@ -75,7 +82,10 @@ export function cborToJson(value: CborValue): Json {
   if (Array.isArray(value)) return value.map(cborToJson)
   if (value instanceof CborTag) {
     if (value.tag === 0 && typeof value.value === 'string') return value.value
-    if (value.tag === 1 && typeof value.value === 'number') return new Date(value.value * 1000).toISOString()
+    if (value.tag === 1 && typeof value.value === 'number') {
+      if (!isNumericDate(value.value)) throw new HcertError('CWT', `Tag-1 date ${value.value} is not a NumericDate`)
+      return new Date(value.value * 1000).toISOString()
+    }
     return cborToJson(value.value)
   }
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')

@@ -21,6 +21,11 @@ describe('base45 (RFC 9285)', () => {
     })
   }
 
+  it('refuses characters past the ASCII table, from U+0080 on', () => {
+    for (const text of ['\u0080AA', 'A\u0080A', 'AA\u0080', '\u00ffA', '\u20acAA'])
+      assert.throws(() => decodeBase45(text), { code: 'BASE45' }, JSON.stringify(text))
+  })
+
   it('keeps spaces: a space is a character of the alphabet', () => {
     assert.deepEqual(decodeBase45('%69 VD92EX0'), text('Hello!!'))
     assert.throws(() => decodeBase45('%69VD92EX0'), { code: 'BASE45' })

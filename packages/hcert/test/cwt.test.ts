@@ -77,6 +77,84 @@ describe('CWT claims', () => {
     assert.deepEqual(Object.getOwnPropertyDescriptor(parsed.dcc, '__proto__')?.value, { polluted: true })
   })
 
+  it('refuses iat and exp that are no date: NaN, ±Infinity, beyond a Date, text, an unreadable tag 0, another tag', () => {
+    const withIat = (iat: unknown) =>
+      claims([
+        [6, iat],
+        [-260, hcert],
+      ])
+    const withExp = (exp: unknown) =>
+      claims([
+        [4, exp],
+        [-260, hcert],
+      ])
+    for (const bad of [
+      NaN,
+      Infinity,
+      -Infinity,
+      1e300,
+      new CborTag(1, NaN),
+      new CborTag(1, Infinity),
+      new CborTag(1, -1e13),
+      new CborTag(0, 'not a date'),
+      new CborTag(2, 1700000000),
+      '1700000000',
+    ]) {
+      assert.throws(() => parseCwt(withIat(bad)), { name: 'HcertError', code: 'CWT' }, `iat ${String(bad)}`)
+      assert.throws(() => parseCwt(withExp(bad)), { name: 'HcertError', code: 'CWT' }, `exp ${String(bad)}`)
+    }
+    assert.equal(parseCwt(withExp(new CborTag(1, -8.64e12))).exp, -8.64e12)
+  })
+
+  it('turns tag-1 epochs inside the DCC into date text, and refuses one that is no date', () => {
+    const dcc = { ...sampleVaccination(), dob: new CborTag(1, 86400) }
+    assert.equal(parseCwt(claims([[-260, new Map([[1, dcc]])]])).dcc.dob, '1970-01-02T00:00:00.000Z')
+    for (const bad of [NaN, Infinity, 1e300]) {
+      const payload = claims([[-260, new Map([[1, { ...sampleVaccination(), dob: new CborTag(1, bad) }]])]])
+      assert.throws(() => parseCwt(payload), { name: 'HcertError', code: 'CWT' })
+    }
+  })
+
+  it('converts bytes, big integers, undefined and other tags inside the DCC to JSON', () => {
+    const dcc = new Map<string, unknown>([
+      ['ver', '1.3.0'],
+      ['b', new Uint8Array([1, 2, 255])],
+      ['n', 2n ** 63n],
+      ['u', undefined],
+      ['t', new CborTag(32, 'https://example.org/')],
+      ['a', [true, null, 1.5]],
+    ])
+    const parsed = parseCwt(claims([[-260, new Map([[1, dcc]])]])) as unknown as { dcc: Record<string, unknown> }
+    assert.deepEqual(
+      { ...parsed.dcc },
+      { ver: '1.3.0', b: 'AQL/', n: 9223372036854775808, u: null, t: 'https://example.org/', a: [true, null, 1.5] },
+    )
+  })
+
+  it('refuses a null DCC and an iss that is not text', () => {
+    assert.throws(() => parseCwt(claims([[-260, new Map([[1, null]])]])), { code: 'CWT' })
+    assert.throws(() => parseCwt(claims([[-260, new Map([[1, [1]]])]])), { code: 'CWT' })
+    assert.throws(
+      () =>
+        parseCwt(
+          claims([
+            [1, 380],
+            [-260, hcert],
+          ]),
+        ),
+      { code: 'CWT' },
+    )
+    assert.equal(
+      parseCwt(
+        claims([
+          [1, 'IT'],
+          [-260, hcert],
+        ]),
+      ).iss,
+      'IT',
+    )
+  })
+
   it('requires hcert to be exactly {1: DCC}', () => {
     assert.throws(() => parseCwt(claims([[1, 'IT']])), { code: 'CWT' })
     assert.throws(
