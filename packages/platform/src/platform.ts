@@ -11,6 +11,7 @@ import {
   getAllSettings,
   type OpenDatabase,
   openDatabase,
+  publishFirstDrlVersion,
   upsertSettings,
 } from './db/index.ts'
 import { purgeAttempts } from './db/portal-attempts.ts'
@@ -112,6 +113,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   )
   // A platform starts with a complete settings table, so verifiers that sync from it can apply every rule.
   if ((await getAllSettings(database.db)).length === 0) await upsertSettings(database.db, [...DEFAULT_SETTINGS])
+  // …and a DRL version ≥ 1, an empty snapshot: an SDK takes version 0 for "never synced" and refuses to scan.
+  await publishFirstDrlVersion(database.db, now().getTime())
   const keysDir = join(options.dataDir, 'keys')
   if (!existsSync(keysDir)) await initKeys({ dir: keysDir, now: now(), random })
   const keys = await openFileKeyStore(keysDir)

@@ -17,6 +17,22 @@ describe('startPlatform on its embedded defaults (SQLite, test keys, dev mailbox
   })
   after(() => platform.close())
 
+  it('publishes DRL version 1, an empty snapshot, from the first start (raw HTTP as the SDK asks)', async () => {
+    const get = async (path: string) => {
+      const response = await fetch(`${platform.url}${path}`, { headers: { accept: 'application/json' } })
+      assert.equal(response.status, 200, path)
+      return (await response.json()) as Record<string, unknown>
+    }
+    const check = await get('/v1/dgc/drl/check?version=0')
+    assert.equal(check.version, 1)
+    assert.deepEqual([check.totalNumberUCVI, check.numDiAdd, check.totalChunk, check.chunk], [0, 0, 1, 1])
+    assert.equal(check.fromVersion, undefined, 'a snapshot, not "up to date"')
+    const chunk = await get('/v1/dgc/drl?version=0&chunk=1')
+    assert.deepEqual([chunk.version, chunk.chunk, chunk.lastChunk, chunk.revokedUcvi], [1, 1, 1, []])
+    const current = await get('/v1/dgc/drl/check?version=1')
+    assert.deepEqual([current.version, current.fromVersion, current.totalNumberUCVI], [1, 1, 0])
+  })
+
   it('takes an event from the demo facility and delivers its code by email and SMS', async () => {
     const response = await fetch(`${platform.url}/v1/intake/events`, {
       method: 'POST',

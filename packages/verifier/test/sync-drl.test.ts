@@ -150,6 +150,26 @@ describe('DRL protocol fixtures (§12.1)', () => {
 })
 
 describe('DRL sync over HTTP', () => {
+  it('syncs from a server still at version 0 (nothing ever published): ready, not stale, then follows version 1', async () => {
+    await withTempDir(async (dir) => {
+      server.drl = new DrlHistory({ chunkSize: CHUNK })
+      const store = await VerifierStore.open(dir)
+      let report = await sync(store, server)
+      assert.deepEqual(report.errors, [])
+      assert.deepEqual([report.drl?.version, report.drl?.count, report.drl?.chunks], [0, 0, 0])
+      const status = store.status(NOW)
+      assert.equal(status.drl.syncedAt?.toISOString(), NOW.toISOString())
+      assert.deepEqual([status.stale, status.verificationAllowed], [false, true])
+      assert.deepEqual(server.requests(/^drl/), ['drl/check?version=0'])
+
+      server.drl.publish({ insertions: uvciHashes(0, 1500) })
+      report = await sync(store, server)
+      assert.deepEqual(report.errors, [])
+      assert.deepEqual([report.drl?.version, report.drl?.count], [1, 1500])
+      await assertDrlIs(store, server.drl.setAt(1), 'first version')
+    })
+  })
+
   it('downloads a 25-chunk snapshot, then deltas of insertions and deletions; keeps only the base file', async () => {
     await withTempDir(async (dir) => {
       const store = await VerifierStore.open(dir)

@@ -56,7 +56,7 @@ export interface DrlChunk {
   delta?: { insertions: string[]; deletions: string[] }
 }
 
-/** The latest DRL version (0 before the first revocation). */
+/** The latest DRL version (0 only before `publishFirstDrlVersion`). */
 export async function latestDrlVersion(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('drl_versions')
@@ -103,6 +103,17 @@ export async function appendDrlVersion(
     }
     return version
   })
+}
+
+/**
+ * Publishes version 1, an empty snapshot, when no version exists yet: from its first start the platform offers a
+ * real DRL version, since the reference SDK reads version 0 as "never synced" and refuses every scan until it has
+ * one. Does nothing once a version exists; returns the latest version.
+ */
+export async function publishFirstDrlVersion(db: Kysely<Database>, at: number): Promise<number> {
+  const latest = await latestDrlVersion(db)
+  if (latest > 0) return latest
+  return appendDrlVersion(db, { insertions: [], deletions: [], at, kind: 'initial' })
 }
 
 /** The revoked hashes at the latest version, sorted: the whole list (for tests, tools and small deployments). */

@@ -36,7 +36,15 @@ export {
 export type { Certificate, NewCertificate as NewCertificateRecord } from './certificates.ts'
 export { backoffDelayMs, claimDue, complete, enqueue, outboxCounts, retryLater } from './outbox.ts'
 export type { BackoffOptions, NewOutboxMessage, OutboxKind, OutboxMessage } from './outbox.ts'
-export { appendDrlVersion, currentDrl, DRL_CHUNK_SIZE, drlCheck, drlChunk, latestDrlVersion } from './drl.ts'
+export {
+  appendDrlVersion,
+  currentDrl,
+  DRL_CHUNK_SIZE,
+  drlCheck,
+  drlChunk,
+  latestDrlVersion,
+  publishFirstDrlVersion,
+} from './drl.ts'
 export type { DrlCheck, DrlChunk, DrlReadOptions } from './drl.ts'
 export { getAllSettings, removeSetting, upsertSettings } from './settings.ts'
 export type { Setting } from './settings.ts'

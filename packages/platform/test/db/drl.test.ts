@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { appendDrlVersion, currentDrl, drlCheck, drlChunk, latestDrlVersion } from '../../src/db/drl.ts'
+import {
+  appendDrlVersion,
+  currentDrl,
+  drlCheck,
+  drlChunk,
+  latestDrlVersion,
+  publishFirstDrlVersion,
+} from '../../src/db/drl.ts'
 import { DbError } from '../../src/db/errors.ts'
 import { testEngines, type TestDatabase } from '../../src/db/test-database.ts'
 import { T0 } from './fixtures.ts'
@@ -122,6 +129,25 @@ for (const engine of testEngines()) {
       assert.deepEqual([delta.numDiAdd, delta.totalChunk, delta.sizeSingleChunkInByte], [10_001, 2, 510_000])
       const second = await drlChunk(t.db, version - 1, 2)
       assert.deepEqual(second.delta, { insertions: ['big010000'], deletions: [] })
+    })
+  })
+}
+
+for (const engine of testEngines()) {
+  describe(`the first DRL version (${engine.name})`, () => {
+    it('publishFirstDrlVersion makes version 1, an empty snapshot, once; revocations follow as version 2', async () => {
+      const t = await engine.open()
+      try {
+        assert.equal(await publishFirstDrlVersion(t.db, T0), 1)
+        assert.equal(await publishFirstDrlVersion(t.db, T0 + 1), 1, 'a restart publishes nothing')
+        const check = await drlCheck(t.db, 0)
+        assert.deepEqual([check.version, check.totalNumberUCVI, check.totalChunk], [1, 0, 1])
+        assert.equal(check.creationDate, new Date(T0).toISOString())
+        assert.equal(await appendDrlVersion(t.db, { insertions: ['a'], deletions: [], at: T0 + 2 }), 2)
+        assert.deepEqual((await drlChunk(t.db, 1)).delta, { insertions: ['a'], deletions: [] })
+      } finally {
+        await t.dispose()
+      }
     })
   })
 }
