@@ -12,9 +12,7 @@ import {
 } from '@greenpass/hcert'
 import { createFixture, type DccFixture } from './fixture.ts'
 import { type BenchRow, compareOpsPerSecond } from './measure.ts'
-import { prepareDccUtilsCertificate, prepareDccUtilsKeysList } from './peers/dcc-utils.ts'
-import { preparePathcheckDccSdk } from './peers/pathcheck-dcc-sdk.ts'
-import type { PeerVerifier } from './peers/types.ts'
+import { loadPeers, type PeerVerifier } from './peers.ts'
 import { rawToDerSignature } from '../../packages/hcert/src/cose/ecdsa-signature.ts'
 
 const GROUP = 'decode+verify ES256 (1 core)'
@@ -49,8 +47,11 @@ export async function benchDecodeVerify(): Promise<{ rows: BenchRow[]; fixture: 
     { group: GROUP, name: 'greenpass verifyHc1', opsPerSec: ours as number },
   ]
   // Phase 2, the peers, interleaved with the floor again so that their figures can be read against it too.
+  const installed = await loadPeers()
+  if (!installed) return { rows, fixture }
   const forged = forgeSignature(fixture.hc1)
   const peers: PeerVerifier[] = []
+  const { prepareDccUtilsKeysList, prepareDccUtilsCertificate, preparePathcheckDccSdk } = installed
   for (const prepare of [prepareDccUtilsKeysList, prepareDccUtilsCertificate, preparePathcheckDccSdk]) {
     const refuses = await (await prepare({ ...fixture, hc1: forged })).verifyOnce()
     const peer = await prepare(fixture) // some peers keep a global registry: the genuine entry goes in last

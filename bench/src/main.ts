@@ -9,6 +9,7 @@ import { benchDrl } from './drl.ts'
 import { benchCertLogic } from './certlogic.ts'
 import { benchIssue } from './issue.ts'
 import { benchEuRevocation } from './eu-revocation.ts'
+import { installPeers } from './peers.ts'
 
 /**
  * `npm run bench -- hcert`: every figure of the format library next to its floor and its peers, measured in the same
@@ -31,9 +32,14 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
 }
 
 const name = process.argv[2] ?? 'hcert'
+if (name === 'peers') {
+  installPeers()
+  console.log('peers installed in bench/peers: `npm run bench -- hcert|verify|certlogic` now times them too')
+  process.exit(0)
+}
 const suite = SUITES[name]
 if (!suite) {
-  console.error(`Unknown benchmark ${name}; choose one of: ${Object.keys(SUITES).join(', ')}`)
+  console.error(`Unknown benchmark ${name}; choose one of: ${Object.keys(SUITES).join(', ')}, or peers (installs them)`)
   process.exit(2)
 }
 const rows = await suite()

@@ -1,15 +1,7 @@
-import { createRequire } from 'node:module'
 import { qrMatrix, readQr, renderQrPng } from '@greenpass/hcert'
-import jsQRModule from 'jsqr'
 import QRCode from 'qrcode'
 import { type BenchRow, compareOpsPerSecond } from './measure.ts'
-
-// jsqr is CommonJS with an `exports.default`: under nodenext typing the callable is `.default`.
-const jsQR = jsQRModule.default
-// pngjs ships no types; jsQR needs RGBA pixels, which is what a user of it decodes a PNG into first.
-const { PNG } = createRequire(import.meta.url)('pngjs') as {
-  PNG: { sync: { read(data: Uint8Array): { width: number; height: number; data: Uint8Array } } }
-}
+import { loadPeers } from './peers.ts'
 
 /**
  * PNG rendering of one HC1 string at ECC Q, 4 px per module, 4-module quiet zone: ours against the `qrcode` package
@@ -66,27 +58,27 @@ export async function benchQrRead(png404: Uint8Array): Promise<BenchRow[]> {
   const group = 'QR read: PNG bytes → text (1 core)'
   // pngjs wants a Buffer: a view on the same bytes, as readFile would give (no copy).
   const buffer = Buffer.from(png404.buffer, png404.byteOffset, png404.byteLength)
-  const withJsQr = (): string | undefined => {
-    const img = PNG.sync.read(buffer)
-    const rgba = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength)
-    return jsQR(rgba, img.width, img.height)?.data
-  }
+  const jsQr = (await loadPeers())?.prepareJsQrRead()
   const expected = await readQr(png404)
-  if (withJsQr() !== expected) throw new Error('jsQR does not read the benchmark PNG as zxing does')
-  const { width } = PNG.sync.read(buffer)
-  const [ours, theirs] = await compareOpsPerSecond([() => readQr(png404), withJsQr])
-  return [
+  if (jsQr && jsQr.read(buffer) !== expected) throw new Error('jsQR does not read the benchmark PNG as zxing does')
+  const [ours, theirs] = await compareOpsPerSecond([() => readQr(png404), ...(jsQr ? [() => jsQr.read(buffer)] : [])])
+  // The PNG's width, from its IHDR chunk (bytes 16–19, big-endian).
+  const width = Buffer.from(png404).readUInt32BE(16)
+  const rows: BenchRow[] = [
     {
       group,
       name: 'greenpass readQr (zxing-wasm)',
       opsPerSec: ours as number,
       note: `${width} px square, ${png404.length} B`,
     },
-    {
+  ]
+  if (jsQr) {
+    rows.push({
       group,
       name: 'jsQR + pngjs decode',
       opsPerSec: theirs as number,
       note: 'PNG → RGBA with pngjs inside the timed loop',
-    },
-  ]
+    })
+  }
+  return rows
 }

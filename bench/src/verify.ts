@@ -7,8 +7,7 @@ import { parseSettings, ScanMode } from '@greenpass/rules'
 import { verifyCertificate } from '@greenpass/verifier'
 import { createFixture } from './fixture.ts'
 import { type BenchRow, compareOpsPerSecond } from './measure.ts'
-import { prepareDccUtilsKeysList } from './peers/dcc-utils.ts'
-import { preparePathcheckDccSdk } from './peers/pathcheck-dcc-sdk.ts'
+import { loadPeers } from './peers.ts'
 import { rawToDerSignature } from '../../packages/hcert/src/cose/ecdsa-signature.ts'
 
 const SETTINGS = new URL('../../../shared/testdata/verificac19/responses/settings.json', import.meta.url)
@@ -62,7 +61,9 @@ export async function benchVerify(): Promise<BenchRow[]> {
     name: `greenpass verifyCertificate (${threads} worker threads)`,
     opsPerSec: await allCores(threads, fixture.hc1, fixture.dscDer, settingsRows, fixture.at),
   })
-  const peers = [await prepareDccUtilsKeysList(fixture), await preparePathcheckDccSdk(fixture)]
+  const installed = await loadPeers()
+  if (!installed) return rows
+  const peers = [await installed.prepareDccUtilsKeysList(fixture), await installed.preparePathcheckDccSdk(fixture)]
   for (const peer of peers) if (!(await peer.verifyOnce())) throw new Error(`${peer.name} does not verify the fixture`)
   const [floor2, ...peerOps] = await compareOpsPerSecond([floor, ...peers.map((p) => p.verifyOnce)])
   for (const [i, peer] of peers.entries()) {

@@ -11,8 +11,8 @@
 
 import { X509Certificate } from 'node:crypto'
 import { createRequire } from 'node:module'
-import type { DccFixture } from '../fixture.ts'
-import type { PeerVerifier } from './types.ts'
+import type { DccFixture } from '../../src/fixture.ts'
+import type { PeerVerifier } from '../../src/peers.ts'
 
 /** The WebCrypto import parameters of a key-list entry. */
 interface KeyAlgorithm {
@@ -84,17 +84,4 @@ export async function prepareDccUtilsCertificate(fixture: DccFixture): Promise<P
   return verifier('dcc-utils checkSignatureWithCertificate', fixture.hc1, (dcc) =>
     dcc.checkSignatureWithCertificate(pem),
   )
-}
-
-/**
- * Raw-key path: `DCC.fromRaw(hc1)` then `dcc.checkSignature({ x, y })` with the DSC's P-256 public point (resolves to
- * the payload, rejects on a signature mismatch).
- */
-export async function prepareDccUtilsRawKey(fixture: DccFixture): Promise<PeerVerifier> {
-  const jwk = new X509Certificate(fixture.dscDer).publicKey.export({ format: 'jwk' })
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || jwk.x === undefined || jwk.y === undefined) {
-    throw new Error('dcc-utils raw-key path: the fixture DSC is not a P-256 key')
-  }
-  const key = { x: Buffer.from(jwk.x, 'base64url'), y: Buffer.from(jwk.y, 'base64url') }
-  return verifier('dcc-utils checkSignature (raw key)', fixture.hc1, (dcc) => dcc.checkSignature(key))
 }

@@ -14,8 +14,8 @@
 // `addCachedCerts({ kid: base64 DER })`, so the real kid resolves locally.
 
 import { registerHooks } from 'node:module'
-import type { DccFixture } from '../fixture.ts'
-import type { PeerVerifier } from './types.ts'
+import type { DccFixture } from '../../src/fixture.ts'
+import type { PeerVerifier } from '../../src/peers.ts'
 
 /** The `status` that `unpackAndVerify` reports for a good signature from a trusted, current key. */
 const VERIFIED = 'verified'
