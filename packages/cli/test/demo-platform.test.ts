@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,5 +28,27 @@ describe('greenpass demo --platform', () => {
     } finally {
       await platform.close()
     }
+  })
+})
+
+describe('greenpass demo --platform with another data folder', () => {
+  it('says which file is missing and which flag to pass, exit code 2, no stack', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'demo-no-data-'))
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, '../bin/greenpass.js'),
+        'demo',
+        '--platform',
+        'http://127.0.0.1:9',
+        '--data',
+        elsewhere,
+      ],
+      { encoding: 'utf8' },
+    )
+    assert.equal(result.status, 2, result.stderr)
+    assert.match(result.stderr, new RegExp(`No demo facility key at ${join(elsewhere, 'demo-facility.key')}`))
+    assert.match(result.stderr, /--data <dir>/)
+    assert.doesNotMatch(result.stderr, /ENOENT|\n\s+at /)
   })
 })

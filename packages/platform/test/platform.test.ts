@@ -137,5 +137,20 @@ describe('startPlatform on its embedded defaults (SQLite, test keys, dev mailbox
     assert.equal(broken.status, 422)
     const rows = (await (await fetch(`${platform.url}/v1/dgc/settings`)).json()) as { name: string; value: string }[]
     assert.equal(rows.find((r) => r.name === 'rapid_test_end_hours')?.value, '48', 'a refused edit changes nothing')
+
+    // The apps' rows are served from the first start and edited like any other.
+    const served = (name: string, type: string) =>
+      fetch(`${platform.url}/v1/dgc/settings`)
+        .then((response) => response.json() as Promise<{ name: string; type: string; value: string }[]>)
+        .then((all) => all.find((r) => r.name === name && r.type === type)?.value)
+    assert.equal(await served('android', 'APP_MIN_VERSION'), '1.2.9')
+    assert.match((await served('valid_faq_link', 'IT')) ?? '', /^https:\/\//)
+    const edited = await admin('/v1/admin/settings', 'PUT', [
+      { name: 'ios', type: 'APP_MIN_VERSION', value: '2.0.1' },
+      { name: '3G_scan_mode_description', type: 'IT', value: 'Verifica BASE.' },
+    ])
+    assert.equal(edited.status, 200)
+    assert.equal(await served('ios', 'APP_MIN_VERSION'), '2.0.1')
+    assert.equal(await served('3G_scan_mode_description', 'IT'), 'Verifica BASE.')
   })
 })

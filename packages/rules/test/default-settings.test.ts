@@ -21,6 +21,16 @@ describe('DEFAULT_SETTINGS (the table a new platform serves)', () => {
     }
   })
 
+  test('has every APP_MIN_VERSION and Italian text row of the served table, each non-empty', () => {
+    const ours = new Map(DEFAULT_SETTINGS.map((row) => [`${row.type}/${row.name}`, row.value]))
+    const served = fixtureRows().filter((row) => row.type === 'APP_MIN_VERSION' || row.type === 'IT')
+    assert.equal(served.length, 20)
+    for (const row of served) assert.ok(ours.get(`${row.type}/${row.name}`), `${row.type}/${row.name} missing`)
+    for (const platform of ['android', 'ios'])
+      assert.match(ours.get(`APP_MIN_VERSION/${platform}`) ?? '', /^\d+\.\d+\.\d+$/)
+    for (const [key, value] of ours) if (key.endsWith('_link')) assert.match(value, /^https:\/\//, key)
+  })
+
   test('parses as a complete table with an empty blacklist and the DRL on', () => {
     const settings = parseSettings(DEFAULT_SETTINGS)
     assert.equal(settings.blackList.size, 0)

@@ -5,6 +5,27 @@ import { fiscalCodeCheckCharacter } from '@greenpass/platform'
 
 const DAY = 86_400_000
 
+/** `greenpass demo --platform` cannot start: the demo facility's key is not in the data folder it was given. */
+export class DemoSetupError extends Error {
+  override name = 'DemoSetupError'
+  readonly code = 'DEMO_FACILITY_KEY_MISSING'
+}
+
+/** The demo facility's API key from the platform's data folder, or a DemoSetupError naming the file and the flag. */
+async function demoFacilityKey(url: string, dataDir: string): Promise<string> {
+  const file = join(dataDir, 'demo-facility.key')
+  try {
+    return (await readFile(file, 'utf8')).trim()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    throw new DemoSetupError(
+      `No demo facility key at ${file}: the platform at ${url} keeps its data in another folder. ` +
+        'Pass that folder with --data <dir> (the --data given to greenpass start).',
+      { cause: error },
+    )
+  }
+}
+
 /**
  * Loads a few persons and events into a running platform through its intake API, as a health facility would:
  * a two-dose cycle and a booster, a Janssen dose, a negative antigen test. The platform then issues the
@@ -12,7 +33,7 @@ const DAY = 86_400_000
  * get a health card and a two-dose cycle each, so a newcomer can log in to the portal and see certificates.
  */
 export async function runPlatformDemo(url: string, dataDir: string, now: Date, print: (line: string) => void) {
-  const key = (await readFile(join(dataDir, 'demo-facility.key'), 'utf8')).trim()
+  const key = await demoFacilityKey(url, dataDir)
   const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10)
   const person = (n: number, givenName: string, familyName: string) => {
     const first15 = `DMOPRS80A01H${String(n).padStart(3, '0')}`

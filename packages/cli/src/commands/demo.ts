@@ -13,7 +13,7 @@ import {
 } from '@greenpass/hcert'
 import { Command } from 'commander'
 import { terminalQr } from '../terminal-qr.ts'
-import { runPlatformDemo } from './demo-platform.ts'
+import { DemoSetupError, runPlatformDemo } from './demo-platform.ts'
 
 const DAY_MS = 86_400_000
 
@@ -27,8 +27,14 @@ export function demoCommand(): Command {
     .option('--data <dir>', 'the platform data folder (for its demo facility key)', 'data')
     .action(async (flags: { platform?: string; data: string }) => {
       const print = (line: string) => console.log(line)
-      if (flags.platform) await runPlatformDemo(flags.platform, flags.data, new Date(), print)
-      else await runDemo(new Date(), print)
+      if (!flags.platform) return runDemo(new Date(), print)
+      try {
+        await runPlatformDemo(flags.platform, flags.data, new Date(), print)
+      } catch (error) {
+        if (!(error instanceof DemoSetupError)) throw error
+        console.error(`greenpass demo: ${error.message}`)
+        process.exitCode = 2
+      }
     })
 }
 
